@@ -1,0 +1,97 @@
+// One logger for the main side. Levels from ARBION_LOG_LEVEL; lines go to stderr (so `--json` stdout
+// stays clean) and to a size-rotated file in the data dir. Every line passes through redact.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger, LogLevel } from '../ports';
+import { redactString, redactValue } from './redact';
+
+const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Folder for arbion.log (rotated to arbion.1.log …). No file when omitted. */
+  dir?: string;
+  /** Echo lines to stderr. */
+  console?: boolean;
+  maxBytes?: number;
+  maxFiles?: number;
+  /** Receives each redacted line (tests). */
+  sink?: (line: string) => void;
+}
+
+export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const v = (env.ARBION_LOG_LEVEL ?? '').toLowerCase();
+  return v === 'debug' || v === 'info' || v === 'warn' || v === 'error' ? v : 'info';
+}
+
+class RotatingFile {
+  private size: number;
+  constructor(
+    private readonly file: string,
+    private readonly maxBytes: number,
+    private readonly maxFiles: number,
+  ) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  }
+
+  write(line: string): void {
+    const bytes = Buffer.byteLength(line) + 1;
+    if (this.size + bytes > this.maxBytes) this.rotate();
+    try {
+      fs.appendFileSync(this.file, line + '\n', { mode: 0o600 });
+      this.size += bytes;
+    } catch {
+      // A full disk or a removed folder must not take the app down with it.
+    }
+  }
+
+  private rotate(): void {
+    const base = this.file.replace(/\.log$/, '');
+    try {
+      for (let i = this.maxFiles - 1; i >= 1; i--) {
+        const from = i === 1 ? this.file : `${base}.${i - 1}.log`;
+        if (fs.existsSync(from)) fs.renameSync(from, `${base}.${i}.log`);
+      }
+    } catch {
+      // Keep logging into the current file if rotation fails.
+    }
+    this.size = 0;
+  }
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = LEVELS[options.level ?? levelFromEnv()];
+  const file = options.dir
+    ? new RotatingFile(path.join(options.dir, 'arbion.log'), options.maxBytes ?? 5_000_000, options.maxFiles ?? 3)
+    : null;
+  const toConsole = options.console ?? true;
+
+  const make = (scope: string): Logger => {
+    const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
+      if (LEVELS[level] < threshold) return;
+      const redactedFields = fields ? (redactValue(fields) as Record<string, unknown>) : undefined;
+      const line = JSON.stringify({
+        t: new Date().toISOString(),
+        level,
+        scope,
+        msg: redactString(msg),
+        ...(redactedFields ?? {}),
+      });
+      options.sink?.(line);
+      file?.write(line);
+      if (toConsole) process.stderr.write(`${line}\n`);
+    };
+    return {
+      debug: (m, f) => emit('debug', m, f),
+      info: (m, f) => emit('info', m, f),
+      warn: (m, f) => emit('warn', m, f),
+      error: (m, f) => emit('error', m, f),
+      child: (s) => make(scope ? `${scope}.${s}` : s),
+    };
+  };
+  return make('');
+}
+
+/** A logger that drops everything (tests that don't look at logs). */
+export const silentLogger: Logger = createLogger({ level: 'error', console: false });

@@ -1,0 +1,50 @@
+// Everything the core needs from the outside world, handed in at one composition root
+// (main/core/api/createCore.ts). Tests pass real implementations where they can, fakes for clock and OS.
+import type { SecretStorageInfo, Settings, SettingsPatch } from '../../preload/contract';
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return t;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** Seals secrets before they reach SQLite. `id` is recorded with every sealed row. */
+export interface Cipher {
+  readonly id: string;
+  info(): SecretStorageInfo;
+  seal(plaintext: string): Promise<Buffer>;
+  open(sealed: Buffer): Promise<string>;
+}
+
+/** Opens a URL in the user's browser (system browser in the app, nothing in tests). */
+export interface Opener {
+  open(url: string): Promise<boolean>;
+}
+
+export interface Notifier {
+  notify(title: string, body: string): void;
+}
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: SettingsPatch): Settings;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export interface Logger {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+  child(scope: string): Logger;
+}

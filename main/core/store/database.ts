@@ -1,0 +1,103 @@
+// The one SQLite file in the data dir: WAL, foreign keys, `user_version` migrations.
+// Each migration runs in a transaction, so a crash mid-upgrade leaves the previous version intact.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ArbionError } from '../errors';
+
+export type Db = Database.Database;
+
+/** Append-only: never edit a shipped migration, add the next one. */
+export const MIGRATIONS: readonly string[] = [
+  // v1
+  `
+  CREATE TABLE secrets (
+    name       TEXT PRIMARY KEY,            -- 'access_token' | 'refresh_token' | 'client_secret'
+    cipher     TEXT NOT NULL,               -- which Cipher sealed it (e.g. 'file-key', 'safeStorage:gnome_libsecret')
+    sealed     BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE token_meta (
+    id                INTEGER PRIMARY KEY CHECK (id = 1),
+    status            TEXT NOT NULL,        -- 'signed-out' | 'signed-in' | 'reauth-required'
+    reason            TEXT,
+    signed_in_at      INTEGER,              -- ms; the 7-day refresh deadline counts from here
+    access_expires_at INTEGER,
+    refresh_expires_at INTEGER,
+    refreshed_at      INTEGER,
+    scope             TEXT,
+    updated_at        INTEGER NOT NULL
+  );
+  CREATE TABLE config (
+    key   TEXT PRIMARY KEY,                 -- non-secret settings such as client_id, redirect_uri
+    value TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      INTEGER NOT NULL,
+    event   TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'fail', 'info')),
+    detail  TEXT
+  );
+  CREATE INDEX audit_log_at ON audit_log(at);
+  CREATE TABLE account_map (
+    account_number TEXT PRIMARY KEY,
+    hash           TEXT NOT NULL,
+    fetched_at     INTEGER NOT NULL
+  );
+  CREATE TABLE snapshot_cache (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    as_of INTEGER NOT NULL,
+    json  TEXT NOT NULL
+  );
+  CREATE TABLE balance_history (
+    series            TEXT NOT NULL,        -- account hash, or 'total'
+    at                INTEGER NOT NULL,     -- ms
+    liquidation_cents INTEGER NOT NULL,
+    day_change_cents  INTEGER NOT NULL,
+    tier              INTEGER NOT NULL DEFAULT 0,  -- 0 raw, 1 15-minute, 2 daily
+    PRIMARY KEY (series, at)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export function openDatabase(file: string): Db {
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    if (file !== ':memory:') {
+      try {
+        fs.chmodSync(file, 0o600);
+      } catch {
+        // Not fatal on filesystems without modes.
+      }
+    }
+    return db;
+  } catch (e) {
+    if (e instanceof ArbionError) throw e;
+    throw new ArbionError('StorageFailed', `Could not open the Arbion database at ${file}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new ArbionError(
+      'StorageFailed',
+      `The database was written by a newer Arbion (schema ${current}, this build knows ${MIGRATIONS.length}). Update Arbion.`,
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
