@@ -48,3 +48,24 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
   child(scope: string): Logger;
 }
+
+/** Bearer tokens for the Schwab client, implemented by the auth token manager. */
+export interface AccessTokenSource {
+  /** A valid access token, refreshed first when less than the buffer (5 min) remains. */
+  getAccessToken(): Promise<string>;
+  /**
+   * Called after a 401 for `rejected`. Single-flight: concurrent callers share one refresh.
+   * Resolves to a fresh token, or throws ReauthRequired / a transient error.
+   */
+  refreshAfterUnauthorized(rejected: string): Promise<string>;
+}
+
+/** The embedded sandbox as the core sees it (the core may not import main/sandbox; hosts hand this in). */
+export interface DemoBackend {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  close(): Promise<void>;
+}
+export type DemoBackendFactory = () => Promise<DemoBackend>;
