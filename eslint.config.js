@@ -49,6 +49,10 @@ export default defineConfig([
     },
   },
   {
+    files: ['main/web/static/**'],
+    languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
+  },
+  {
     files: ['preload/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
