@@ -438,7 +438,8 @@ export const QuoteEntrySchema = z.looseObject({
   quoteType: z.string().optional(),
   realtime: z.boolean().optional(),
   ssid: optNum,
-  quote: QuoteBlockSchema,
+  /** Absent when the request's `fields` leaves out "quote". */
+  quote: QuoteBlockSchema.optional(),
   reference: QuoteReferenceSchema.optional(),
   regular: z.looseObject({}).optional(),
   fundamental: z.looseObject({}).optional(),

@@ -108,7 +108,7 @@ describe('Schwab schemas accept the real samples', () => {
     });
     expect(res.errors?.invalidSymbols).toEqual(['NOPE']);
     expect(quoteEntries(res).map(([k]) => k)).toEqual(['NVDA']);
-    expect(quoteEntries(res)[0]![1].quote.closePrice).toBe(123.7);
+    expect(quoteEntries(res)[0]![1].quote?.closePrice).toBe(123.7);
   });
 
   it('refresh responses may omit refresh_token; code exchanges may not', () => {
@@ -167,10 +167,10 @@ describe('Schwab schemas reject what the math needs, naming the path', () => {
     expect(issuePaths(TokenResponseSchema, raw)).toEqual(['access_token']);
   });
 
-  it('quote entry without its quote block', () => {
+  it('quote entry without its symbol', () => {
     const raw = clone(load('quote-index-spx.json')) as Record<string, Record<string, unknown>>;
-    delete raw.$SPX!.quote;
-    expect(issuePaths(QuotesResponseSchema, raw)).toEqual(['$SPX.quote']);
+    delete raw.$SPX!.symbol;
+    expect(issuePaths(QuotesResponseSchema, raw)).toEqual(['$SPX.symbol']);
   });
 });
 
