@@ -1,0 +1,158 @@
+// Schwab accounts → the PortfolioSnapshot every host shows. All money is carried in integer cents and
+// only converted to dollars at the end, so every total equals the sum of the parts on screen exactly.
+//
+// Rules (issue 4):
+// - account liquidationValue = currentBalances.liquidationValue (Schwab's own figure, never recomputed);
+// - dayChange = Σ positions' currentDayProfitLoss (so deposits do not count as gains);
+// - dayChangePercent = dayChange / (liquidationValue − dayChange) × 100 (change against yesterday's value);
+// - quantity = longQuantity − shortQuantity (negative for shorts);
+// - options' marketValue is already ×100 in Schwab's payload, so it is used as sent;
+// - CASH accounts have no buying power (null); their spendable cash is cashAvailableForTrading, while MARGIN
+//   accounts report availableFunds / buyingPower instead.
+import { createHash } from 'node:crypto';
+import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../preload/contract';
+import type { Account, Position } from '../schwab/schemas';
+import { fromCents, percent, roundPercent, sumCents, toCents, type Cents } from './money';
+
+export interface NormalizeOptions {
+  /** The hash Schwab uses in paths for this account number (from accountNumbers). */
+  hashFor: (accountNumber: string) => string | undefined;
+  asOf: number;
+  source?: SnapshotSource;
+  freshness?: Freshness;
+  freshnessReason?: string | null;
+  demo?: boolean;
+}
+
+/** "…4410": the last four characters, the only part of an account number shown outside `--json`. */
+export function displayNumber(accountNumber: string): string {
+  return `…${accountNumber.slice(-4)}`;
+}
+
+/** A stable stand-in when accountNumbers did not list an account (never the number itself). */
+export function unmappedHash(accountNumber: string): string {
+  return `unmapped-${createHash('sha256').update(accountNumber).digest('hex').slice(0, 16)}`;
+}
+
+/** Quantities are floats in Schwab's JSON; strip binary noise from long − short. */
+function quantityOf(p: Position): number {
+  return Number((p.longQuantity - p.shortQuantity).toPrecision(12));
+}
+
+interface PositionCents {
+  /** Everything but the weight, which needs the account's value. */
+  view: Omit<PositionView, 'weightPercent'>;
+  marketValue: Cents;
+  dayProfitLoss: Cents;
+}
+
+function normalizePosition(p: Position): PositionCents {
+  const quantity = quantityOf(p);
+  const marketValue = toCents(p.marketValue);
+  const dayProfitLoss = toCents(p.currentDayProfitLoss ?? 0);
+  const averagePrice = p.averagePrice ?? p.averageLongPrice ?? p.averageShortPrice ?? 0;
+  let unrealized: Cents;
+  if (p.longOpenProfitLoss !== undefined || p.shortOpenProfitLoss !== undefined) {
+    unrealized = toCents(p.longOpenProfitLoss ?? 0) + toCents(p.shortOpenProfitLoss ?? 0);
+  } else {
+    // Cost = average price × signed quantity × contract size (market value is already ×100 for options).
+    const multiplier = p.instrument.assetType === 'OPTION' ? (p.instrument.optionMultiplier ?? 100) : 1;
+    unrealized = marketValue - toCents(averagePrice * quantity * multiplier);
+  }
+  // Cost basis implied by Schwab's own figures (value − gain), which needs no contract-size guess.
+  const costBasis = Math.abs(marketValue - unrealized);
+  const view: Omit<PositionView, 'weightPercent'> = {
+    symbol: p.instrument.symbol,
+    description: p.instrument.description ?? '',
+    assetType: p.instrument.assetType,
+    ...(p.instrument.putCall ? { putCall: p.instrument.putCall } : {}),
+    ...(p.instrument.underlyingSymbol ? { underlyingSymbol: p.instrument.underlyingSymbol } : {}),
+    quantity,
+    averagePrice,
+    marketValue: fromCents(marketValue),
+    dayProfitLoss: fromCents(dayProfitLoss),
+    dayProfitLossPercent: roundPercent(p.currentDayProfitLossPercentage ?? 0),
+    unrealizedProfitLoss: fromCents(unrealized),
+    unrealizedProfitLossPercent: costBasis === 0 ? null : percent(unrealized, costBasis),
+  };
+  return { view, marketValue, dayProfitLoss };
+}
+
+interface AccountCents {
+  view: AccountView;
+  liquidationValue: Cents;
+  cashBalance: Cents;
+  dayChange: Cents;
+}
+
+function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']): AccountCents {
+  const sa = account.securitiesAccount;
+  const liquidationValue = toCents(sa.currentBalances.liquidationValue);
+  const positions = (sa.positions ?? []).map(normalizePosition);
+  const dayChange = sumCents(positions.map((p) => p.dayProfitLoss));
+
+  let cashBalance: Cents;
+  let cashAvailableForTrading: Cents;
+  let buyingPower: number | null;
+  if (sa.type === 'CASH') {
+    const cur = sa.currentBalances;
+    cashBalance = toCents(cur.cashBalance ?? cur.totalCash ?? 0);
+    cashAvailableForTrading = toCents(
+      cur.cashAvailableForTrading ?? sa.projectedBalances?.cashAvailableForTrading ?? fromCents(cashBalance),
+    );
+    buyingPower = null;
+  } else {
+    const cur = sa.currentBalances;
+    cashBalance = toCents(cur.cashBalance ?? 0);
+    cashAvailableForTrading = toCents(cur.availableFunds ?? sa.projectedBalances?.availableFunds ?? fromCents(cashBalance));
+    const bp = cur.buyingPower ?? sa.projectedBalances?.buyingPower;
+    buyingPower = bp === undefined ? null : fromCents(toCents(bp));
+  }
+
+  // Weight against a positive account value only (a debit balance makes percentages meaningless).
+  const weightBase = liquidationValue > 0 ? liquidationValue : 0;
+  const positionViews: PositionView[] = positions.map((p) => ({
+    ...p.view,
+    weightPercent: weightBase === 0 ? 0 : percent(Math.abs(p.marketValue), weightBase),
+  }));
+
+  return {
+    liquidationValue,
+    cashBalance,
+    dayChange,
+    view: {
+      accountNumber: sa.accountNumber,
+      displayNumber: displayNumber(sa.accountNumber),
+      hash: hashFor(sa.accountNumber) ?? unmappedHash(sa.accountNumber),
+      type: sa.type,
+      liquidationValue: fromCents(liquidationValue),
+      cashBalance: fromCents(cashBalance),
+      buyingPower,
+      cashAvailableForTrading: fromCents(cashAvailableForTrading),
+      dayChange: fromCents(dayChange),
+      dayChangePercent: percent(dayChange, liquidationValue - dayChange),
+      positions: positionViews,
+    },
+  };
+}
+
+export function normalizeAccounts(accounts: readonly Account[], options: NormalizeOptions): PortfolioSnapshot {
+  const normalized = accounts.map((a) => normalizeAccount(a, options.hashFor));
+  const liquidationValue = sumCents(normalized.map((a) => a.liquidationValue));
+  const cashBalance = sumCents(normalized.map((a) => a.cashBalance));
+  const dayChange = sumCents(normalized.map((a) => a.dayChange));
+  return {
+    asOf: new Date(options.asOf).toISOString(),
+    source: options.source ?? 'live',
+    freshness: options.freshness ?? 'fresh',
+    freshnessReason: options.freshnessReason ?? null,
+    demo: options.demo ?? false,
+    accounts: normalized.map((a) => a.view),
+    totals: {
+      liquidationValue: fromCents(liquidationValue),
+      cashBalance: fromCents(cashBalance),
+      dayChange: fromCents(dayChange),
+      dayChangePercent: percent(dayChange, liquidationValue - dayChange),
+    },
+  };
+}
