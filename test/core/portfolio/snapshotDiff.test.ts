@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeAccounts } from '../../../main/core/portfolio/normalize';
+import { snapshotChanged } from '../../../main/core/portfolio/snapshotDiff';
+import type { PortfolioSnapshot } from '../../../preload/contract';
+import { loadAccounts } from './fixtures';
+
+const make = (asOf: number): PortfolioSnapshot =>
+  normalizeAccounts(
+    [...loadAccounts('account-margin-with-option-positions.json'), ...loadAccounts('account-cash-covered-call-short-option.json')],
+    { hashFor: (n) => `h${n.length}`, asOf },
+  );
+
+describe('snapshot diff', () => {
+  it('a re-poll with the same numbers is not a change (asOf aside)', () => {
+    expect(snapshotChanged(make(1), make(2))).toBe(false);
+    expect(snapshotChanged(null, make(1))).toBe(true);
+  });
+
+  it('any visible difference is a change', () => {
+    const cases: Array<(s: PortfolioSnapshot) => void> = [
+      (s) => (s.accounts[1]!.positions[1]!.marketValue += 0.01),
+      (s) => (s.accounts[0]!.positions[9]!.dayProfitLoss = 1),
+      (s) => (s.accounts[0]!.positions[3]!.quantity = -2),
+      (s) => s.accounts[0]!.positions.pop(),
+      (s) => s.accounts[0]!.positions.reverse(),
+      (s) => (s.accounts[1]!.buyingPower = 1),
+      (s) => (s.accounts[0]!.cashAvailableForTrading = 0),
+      (s) => s.accounts.reverse(),
+      (s) => (s.totals.dayChangePercent = 9),
+      (s) => (s.freshness = 'stale'),
+      (s) => (s.freshnessReason = 'x'),
+      (s) => (s.source = 'cache'),
+      (s) => (s.accounts[0]!.positions[0]!.unrealizedProfitLossPercent = null),
+    ];
+    for (const mutate of cases) {
+      const next = make(2);
+      mutate(next);
+      expect(snapshotChanged(make(1), next)).toBe(true);
+    }
+  });
+});
