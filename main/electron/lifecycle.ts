@@ -1,0 +1,218 @@
+// The app's life: what must happen before `ready` (sandbox, privileged scheme, single-instance lock), then
+// the composition — safeStorage cipher → core → IPC binding → window → tray — and an orderly quit.
+// The core and the demo backend are handed in (index.ts), so this file is unit-tested with a fake core.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+  type WebContents,
+} from 'electron';
+import ElectronStore from 'electron-store';
+import type { AuthState, PortfolioSnapshot, Settings } from '../../preload/contract';
+import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
+import { resolveDataDir } from '../core/config';
+import { createLogger } from '../core/log/logger';
+import type { DemoBackendFactory, Logger } from '../core/ports';
+import { APP_ENTRY_URL, createOriginCheck } from './appOrigin';
+import { registerAppProtocol, registerAppSchemePrivileges } from './appProtocol';
+import { appStateFromConf, type AppState, type AppStateStore } from './appStateStore';
+import { createExternalUrlPolicy } from './externalUrlPolicy';
+import { bindIpc, createSenderCheck, forwardEvents } from './ipcBinding';
+import { denyAllPermissions, installNavigationGuards } from './navigationGuards';
+import { createAuthNotifications, createElectronNotifier } from './notifier';
+import { createShellOpener } from './opener';
+import { createSafeStorageCipher } from './safeStorageCipher';
+import { createElectronSettingsStore } from './settingsStore';
+import { createTrayController, type TrayController } from './tray';
+import { buildTrayView, type TrayCommand, type TrayView } from './trayModel';
+import { askWeakStorageConsent } from './weakStorageDialog';
+import { createMainWindow, revealWindow } from './window';
+
+export interface LaunchOptions {
+  createCore: (options: CoreOptions) => Promise<ArbionCore>;
+  demoBackend?: DemoBackendFactory;
+  env: NodeJS.ProcessEnv;
+  /** Absolute paths of the built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
+  preloadPath: string;
+  rendererDir: string;
+}
+
+export interface RunningApp {
+  core: ArbionCore;
+  window: () => BrowserWindow | null;
+  trayView: () => TrayView | null;
+  logger: Logger;
+}
+
+/** Refresh the countdown and deadline notifications even when no event arrives. */
+const TICK_MS = 30_000;
+
+/** Everything before `ready`. Returns false when another instance owns the lock (this one quits). */
+export function prepareApp(env: NodeJS.ProcessEnv): boolean {
+  registerAppSchemePrivileges(protocol);
+  app.enableSandbox();
+  if (env.ARBION_DATA_DIR) app.setPath('userData', resolveDataDir(env));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
+  }
+  return true;
+}
+
+export async function launchArbion(options: LaunchOptions): Promise<RunningApp | null> {
+  const { env } = options;
+  if (!prepareApp(env)) return null;
+
+  let quitting = false;
+  let window: BrowserWindow | null = null;
+  let tray: TrayController | null = null;
+
+  const showWindow = (): void => {
+    if (window) revealWindow(window);
+  };
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  // The window only hides on close; the tray keeps the app alive until Quit.
+  app.on('window-all-closed', () => undefined);
+
+  // electron-vite's dev server URL is honoured only in an unpackaged run.
+  const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
+  const isOurUrl = createOriginCheck(devUrl);
+  const isExternalAllowed = createExternalUrlPolicy({
+    authorizeBases: env.SCHWAB_API_BASE_URL ? [env.SCHWAB_API_BASE_URL] : [],
+    allowLoopbackAuthorize: true,
+  });
+
+  await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const logger = createLogger({ dir: dataDir }).child('electron');
+  const opener = createShellOpener(shell, isExternalAllowed, logger);
+  const guard = (contents: WebContents): void =>
+    installNavigationGuards(contents, { isOurUrl, isExternalAllowed, opener, logger });
+  app.on('web-contents-created', (_event, contents) => guard(contents));
+  denyAllPermissions(session.defaultSession);
+  if (!devUrl) registerAppProtocol(protocol, options.rendererDir);
+
+  const state: AppStateStore = appStateFromConf(new ElectronStore<AppState>({ name: 'arbion-app' }));
+  const cipher = await createSafeStorageCipher({
+    safeStorage,
+    platform: process.platform,
+    state,
+    askWeakStorage: () => askWeakStorageConsent(dialog),
+    logger,
+  });
+  const settings = createElectronSettingsStore(state);
+  const notifier = createElectronNotifier(Notification, logger, showWindow);
+
+  const core = await options.createCore({
+    dataDir,
+    env,
+    cipher,
+    settings,
+    opener,
+    notifier,
+    logger,
+    demoBackend: options.demoBackend,
+    autoStart: true,
+  });
+
+  const contents = (): WebContents | null => (window && !window.isDestroyed() ? window.webContents : null);
+  bindIpc(ipcMain, core.handlers, { isTrustedSender: createSenderCheck(contents, isOurUrl), logger });
+  const stopForwarding = forwardEvents(core.events, contents, isOurUrl);
+
+  window = createMainWindow({
+    BrowserWindow,
+    displays: () => screen.getAllDisplays().map((d) => d.workArea),
+    state,
+    notifier,
+    preloadPath: options.preloadPath,
+    entryUrl: devUrl ?? APP_ENTRY_URL,
+    devTools: !app.isPackaged,
+    isQuitting: () => quitting,
+  });
+
+  // Tray: a pure view of the latest snapshot, auth state and settings, re-rendered on every change.
+  let snapshot: PortfolioSnapshot | null = await core.handlers.getSnapshot();
+  let auth: AuthState = await core.handlers.getAuthState();
+  let current: Settings = await core.handlers.getSettings();
+  let lastView: TrayView | null = null;
+  const authNotifications = createAuthNotifications(notifier, state, Date.now);
+
+  const runCommand = (command: TrayCommand): void => {
+    const failed = (e: unknown): void => logger.warn('Tray command failed', { command: command.type, error: String(e) });
+    switch (command.type) {
+      case 'open':
+        return showWindow();
+      case 'refresh':
+        return void core.handlers.refreshNow().catch(failed);
+      case 'toggle-privacy':
+        return void core.handlers.updateSettings({ privacyMode: !current.privacyMode }).catch(failed);
+      case 'show-total':
+        return void core.handlers.updateSettings({ trayShow: 'total' }).catch(failed);
+      case 'show-account':
+        return void core.handlers.updateSettings({ trayShow: 'account', trayAccount: command.hash }).catch(failed);
+      case 'renew-sign-in':
+        showWindow();
+        return void core.handlers.signIn().catch(failed);
+      case 'quit':
+        return app.quit();
+    }
+  };
+  tray = createTrayController({ Tray, Menu, nativeImage }, process.platform, runCommand);
+  const render = (): void => {
+    lastView = buildTrayView({ snapshot, auth, settings: current, now: Date.now() });
+    tray?.render(lastView);
+  };
+  const offs = [
+    core.events.on('snapshot', (s) => {
+      snapshot = s;
+      render();
+    }),
+    core.events.on('authState', (a) => {
+      auth = a;
+      authNotifications.update(auth, current.privacyMode);
+      render();
+    }),
+    core.events.on('settings', (s) => {
+      current = s;
+      render();
+    }),
+  ];
+  authNotifications.update(auth, current.privacyMode);
+  render();
+  const ticker = setInterval(() => {
+    authNotifications.update(auth, current.privacyMode);
+    render();
+  }, TICK_MS);
+
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
+    clearInterval(ticker);
+    for (const off of offs) off();
+    stopForwarding();
+    tray?.destroy();
+    tray = null;
+    core
+      .dispose()
+      .catch((e: unknown) => logger.error('Core shutdown failed', { error: String(e) }))
+      .finally(() => app.quit());
+  });
+
+  return { core, window: () => window, trayView: () => lastView, logger };
+}
