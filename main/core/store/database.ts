@@ -50,13 +50,17 @@ export const MIGRATIONS: readonly string[] = [
     as_of INTEGER NOT NULL,
     json  TEXT NOT NULL
   );
+  CREATE TABLE balance_series (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE               -- account hash, or 'total' (a small id keeps history rows tiny)
+  );
   CREATE TABLE balance_history (
-    series            TEXT NOT NULL,        -- account hash, or 'total'
+    series_id         INTEGER NOT NULL REFERENCES balance_series(id) ON DELETE CASCADE,
     at                INTEGER NOT NULL,     -- ms
     liquidation_cents INTEGER NOT NULL,
     day_change_cents  INTEGER NOT NULL,
     tier              INTEGER NOT NULL DEFAULT 0,  -- 0 raw, 1 15-minute, 2 daily
-    PRIMARY KEY (series, at)
+    PRIMARY KEY (series_id, at)
   ) WITHOUT ROWID;
   `,
 ];
