@@ -1,0 +1,173 @@
+// The embedded Schwab sandbox: a local api.schwabapi.com for everything Arbion uses — OAuth, Trader API,
+// Market Data quotes — over real HTTP on 127.0.0.1, with a moving, self-consistent demo portfolio,
+// fault injection and request counters. Used by tests, by `npm run sandbox`, and as the hosts' demo backend.
+import { systemClock, type Clock, type DemoBackendFactory } from '../core/ports';
+import { Book, type SandboxTruth } from './book';
+import { FaultInjector, parseFaultSpec, type FaultAction, type SandboxFaults } from './faults';
+import { demoClientCredentials } from './ids';
+import { marketdataRoutes } from './marketdataRoutes';
+import { OAuthServer } from './oauth';
+import { oauthRoutes } from './oauthRoutes';
+import { Router } from './router';
+import { startHttpServer } from './server';
+import { traderRoutes } from './traderRoutes';
+
+export type { SandboxTruth, TruthAccount, TruthPosition } from './book';
+export type { BalanceTotals } from './valuation';
+export type { FailStatus, FaultAction, FaultRule, MalformMode, SandboxFaults } from './faults';
+export { parseFaultSpec } from './faults';
+
+export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8182';
+export const DEFAULT_SEED = 20_240_513;
+
+export interface SandboxOptions {
+  /** 0 or absent: a random free port. Always bound to 127.0.0.1. */
+  port?: number;
+  /** Same seed → same accounts, holdings and price path. */
+  seed?: number;
+  /** Skip the consent page: /authorize redirects straight back with a code. Default false. */
+  autoApprove?: boolean;
+  /** Time source for token/code lifetimes and the Date header (tests pass a fake). */
+  clock?: Clock;
+  /** Number of accounts (default 3). */
+  accounts?: number;
+  /** When set, every account holds exactly this many positions. */
+  positionsPerAccount?: number;
+  /** When set, prices tick on this interval (via the clock); otherwise only tick() moves them. */
+  tickMs?: number;
+  /** Callback URLs registered for the demo client (default [DEFAULT_REDIRECT_URI]). */
+  redirectUris?: string[];
+  /** Demo app credentials (default: derived from the seed; 32-char key, 16-char secret). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Lifetimes; Schwab's are 1800 s, 7 days and ~30 s. */
+  accessTokenTtlSec?: number;
+  refreshTokenTtlSec?: number;
+  codeTtlSec?: number;
+  /** A new login revokes the client's earlier tokens, as Schwab does (default true). */
+  revokeOnNewLogin?: boolean;
+  /** Faults active from the start: the --faults text or typed actions. */
+  faults?: string | FaultAction[];
+}
+
+export interface SandboxClient {
+  clientId: string;
+  clientSecret: string;
+  /** Currently registered callback URLs (a copy). */
+  redirectUris: string[];
+}
+
+export interface Sandbox {
+  /** e.g. "http://127.0.0.1:53124" — use it where the client would use https://api.schwabapi.com */
+  baseUrl: string;
+  port: number;
+  seed: number;
+  client: SandboxClient;
+  faults: SandboxFaults;
+  /** Requests per endpoint, keyed "METHOD /route/{pattern}"; unmatched paths count as "METHOD (unmatched)". */
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  /** Advance prices by n steps (default 1). */
+  tick(n?: number): void;
+  /** The expected portfolio right now (cents), for comparing against responses. */
+  truth(): SandboxTruth;
+  /** Symbols held anywhere plus option underlyings. */
+  heldSymbols(): string[];
+  setAutoApprove(on: boolean): void;
+  registerRedirectUri(clientId: string, uri: string): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = opts.clock ?? systemClock;
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const creds = demoClientCredentials(seed);
+  const clientId = opts.clientId ?? creds.clientId;
+  const clientSecret = opts.clientSecret ?? creds.clientSecret;
+
+  const book = new Book(seed, clock, {
+    ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
+    ...(opts.positionsPerAccount !== undefined ? { positionsPerAccount: opts.positionsPerAccount } : {}),
+  });
+  const oauth = new OAuthServer({
+    clock,
+    autoApprove: opts.autoApprove ?? false,
+    accessTokenTtlSec: opts.accessTokenTtlSec ?? 1800,
+    refreshTokenTtlSec: opts.refreshTokenTtlSec ?? 7 * 86_400,
+    codeTtlSec: opts.codeTtlSec ?? 30,
+    revokeOnNewLogin: opts.revokeOnNewLogin ?? true,
+    issuer: 'https://api.schwabapi.com',
+  });
+  oauth.registerClient({
+    clientId,
+    clientSecret,
+    redirectUris: opts.redirectUris ?? [DEFAULT_REDIRECT_URI],
+    appName: 'Arbion Desktop',
+  });
+  const faults = new FaultInjector(oauth);
+  const initialFaults = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? []);
+  for (const f of initialFaults) faults.apply(f);
+
+  let port = 0;
+  const router = new Router([
+    ...oauthRoutes(oauth, book),
+    // No streamer here: point clients at a local URL that refuses politely rather than at Schwab.
+    ...traderRoutes(book, () => `ws://127.0.0.1:${port}/streamer`),
+    ...marketdataRoutes(book),
+  ]);
+  const running = await startHttpServer({ clock, router, oauth, faults }, opts.port ?? 0);
+  port = running.port;
+
+  let timer: unknown;
+  let closed = false;
+  if (opts.tickMs !== undefined && opts.tickMs > 0) {
+    const every = opts.tickMs;
+    const schedule = (): void => {
+      timer = clock.setTimeout(() => {
+        if (closed) return;
+        book.tick();
+        schedule();
+      }, every);
+    };
+    schedule();
+  }
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    seed,
+    client: {
+      clientId,
+      clientSecret,
+      get redirectUris() {
+        return [...(oauth.client(clientId)?.redirectUris ?? [])];
+      },
+    },
+    faults,
+    counters: () => running.counters.snapshot(),
+    resetCounters: () => running.counters.reset(),
+    tick: (n = 1) => book.tick(n),
+    truth: () => book.truth(),
+    heldSymbols: () => book.heldSymbols(),
+    setAutoApprove: (on) => oauth.setAutoApprove(on),
+    registerRedirectUri: (id, uri) => oauth.registerRedirectUri(id, uri),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      await running.close();
+    },
+  };
+}
+
+/** The hosts' demo mode: auto-approved sign-in, prices moving every 2 s, the standard callback URL. */
+export const demoBackendFactory: DemoBackendFactory = async () => {
+  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, redirectUris: [DEFAULT_REDIRECT_URI] });
+  return {
+    baseUrl: sandbox.baseUrl,
+    clientId: sandbox.client.clientId,
+    clientSecret: sandbox.client.clientSecret,
+    redirectUri: DEFAULT_REDIRECT_URI,
+    close: () => sandbox.close(),
+  };
+};
