@@ -1,0 +1,95 @@
+// Number formatting for the whole window: one set of cached Intl formatters (constructing them is costly and a
+// 2,500-row table formats tens of thousands of cells). Amounts are US dollars, so the locale is fixed to en-US.
+const LOCALE = 'en-US';
+
+const currency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
+const signedCurrency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', signDisplay: 'exceptZero' });
+const price = new Intl.NumberFormat(LOCALE, {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+const compactCurrency = new Intl.NumberFormat(LOCALE, {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+const signedPercent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  signDisplay: 'exceptZero',
+});
+const plainPercent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const quantity = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 4 });
+
+/** What a masked dollar amount looks like in privacy mode: no digits and no "$", so nothing leaks. */
+export const MASK = '•••••';
+
+export type Direction = 'up' | 'down' | 'flat';
+
+/** Rounds to cents first so a -0.004 change reads as flat rather than as a red "-$0.00". */
+export function direction(value: number): Direction {
+  const cents = Math.round(value * 100);
+  return cents > 0 ? 'up' : cents < 0 ? 'down' : 'flat';
+}
+
+/** ▲ / ▼ so that colour is never the only cue; nothing for no change. */
+export function arrow(value: number): string {
+  const d = direction(value);
+  return d === 'up' ? '▲' : d === 'down' ? '▼' : '';
+}
+
+function normaliseZero(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const rounded = Math.round(value * scale) / scale;
+  return Object.is(rounded, -0) || rounded === 0 ? 0 : rounded;
+}
+
+/** "$1,234.56", "-$12.00". */
+export function formatCurrency(value: number): string {
+  return currency.format(normaliseZero(value, 2));
+}
+
+/** "+$1,234.56", "-$12.00", "$0.00". */
+export function formatSignedCurrency(value: number): string {
+  return signedCurrency.format(normaliseZero(value, 2));
+}
+
+/** Per-share prices keep up to 4 decimals ("$0.0125"), at least 2. */
+export function formatPrice(value: number): string {
+  return price.format(normaliseZero(value, 4));
+}
+
+/** "$1.2M" for tight places such as the chart's price scale. */
+export function formatCompactCurrency(value: number): string {
+  return compactCurrency.format(value);
+}
+
+/** Takes a percentage number (1.5 means 1.5 %): "+1.50%", "-0.25%", "0.00%". */
+export function formatSignedPercent(percent: number): string {
+  return signedPercent.format(normaliseZero(percent, 2) / 100);
+}
+
+/** "12.40%" (weights: never signed). */
+export function formatPercent(percent: number): string {
+  return plainPercent.format(normaliseZero(percent, 2) / 100);
+}
+
+/** Shares / contracts, shorts keep their minus sign: "-50", "12.3456". */
+export function formatQuantity(value: number): string {
+  return quantity.format(normaliseZero(value, 4));
+}
+
+/** Sums dollar amounts in integer cents so a column of 2,500 values adds up exactly. */
+export function sumCents(values: Iterable<number>): number {
+  let cents = 0;
+  for (const v of values) cents += Math.round(v * 100);
+  return cents / 100;
+}

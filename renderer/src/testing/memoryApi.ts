@@ -1,0 +1,246 @@
+// An in-memory ArbionApi: the same typed bridge the renderer gets from Electron or the browser host, holding
+// its state in plain objects so component tests (and visual checks) can drive the window and push events.
+// Arguments are checked with the contract's schemas, exactly as the main side would.
+import {
+  DEFAULT_SETTINGS,
+  INVOKE_ARGS,
+  type ArbionApi,
+  type AuditEntry,
+  type AuthState,
+  type ConnectionReport,
+  type EventPayloads,
+  type EventName,
+  type HistoryPoint,
+  type HistoryRange,
+  type InvokeMethod,
+  type PortfolioSnapshot,
+  type Settings,
+  type SignInStart,
+  type UserFacingError,
+} from '../../../preload/contract';
+import { buildAuthState, buildSnapshot } from './sampleSnapshot';
+
+export interface MemoryApiOptions {
+  snapshot?: PortfolioSnapshot | null;
+  auth?: AuthState;
+  settings?: Settings;
+  audit?: AuditEntry[];
+  connection?: ConnectionReport;
+  signInStart?: SignInStart;
+  /** Snapshot served after startDemo() (default: the sample portfolio marked demo). */
+  demoSnapshot?: PortfolioSnapshot;
+  /** History for a range/account; default: a deterministic walk ending at the snapshot's value. */
+  history?: (range: HistoryRange, accountHash: string | undefined) => HistoryPoint[];
+}
+
+export interface MemoryCall {
+  method: InvokeMethod;
+  args: unknown[];
+}
+
+export interface MemoryApi {
+  api: ArbionApi;
+  /** Every invoke, in order, with its arguments. */
+  calls: MemoryCall[];
+  callsTo(method: InvokeMethod): unknown[][];
+  /** Current state (mutated by the api and by pushes). */
+  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings };
+  pushSnapshot(snapshot: PortfolioSnapshot): void;
+  pushAuthState(auth: AuthState): void;
+  pushSettings(settings: Settings): void;
+  /** The next call to `method` rejects with an Error carrying `message` (and `code`, when given). */
+  failNext(method: InvokeMethod, message: string, code?: string): void;
+  listenerCount(event: EventName): number;
+}
+
+const RANGE_SECONDS: Record<HistoryRange, { span: number; step: number }> = {
+  '1D': { span: 6.5 * 3600, step: 300 },
+  '1W': { span: 7 * 86400, step: 3600 },
+  '1M': { span: 30 * 86400, step: 86400 / 4 },
+  '1Y': { span: 365 * 86400, step: 86400 },
+  ALL: { span: 3 * 365 * 86400, step: 86400 * 3 },
+};
+
+export function syntheticHistory(endValue: number, endIso: string, range: HistoryRange): HistoryPoint[] {
+  const { span, step } = RANGE_SECONDS[range];
+  const end = Math.floor(Date.parse(endIso) / 1000);
+  const n = Math.floor(span / step);
+  const points: HistoryPoint[] = [];
+  for (let i = 0; i <= n; i++) {
+    const t = end - (n - i) * step;
+    const back = (n - i) / n;
+    // A gentle uptrend with a wobble; deterministic so screenshots and assertions are stable.
+    const wobble = Math.sin(i / 3.7) * 0.012 + Math.sin(i / 11.3) * 0.02;
+    const value = endValue * (1 - back * (range === '1D' ? 0.006 : range === '1W' ? 0.02 : 0.12) + wobble * back);
+    points.push({ time: t, value: Math.round(value * 100) / 100 });
+  }
+  points[points.length - 1] = { time: end, value: endValue };
+  return points;
+}
+
+class CodedError extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+  }
+}
+
+const DEFAULT_CONNECTION: ConnectionReport = {
+  ok: true,
+  checkedAt: '2026-11-27T20:59:40.000Z',
+  checks: [
+    { name: 'Token endpoint reachable', ok: true, detail: 'api.schwabapi.com answered', ms: 142 },
+    { name: 'Access token valid', ok: true, detail: 'Expires in 25 min', ms: 0 },
+    { name: 'Accounts endpoint', ok: true, detail: '3 accounts linked', ms: 318 },
+    { name: 'Clock', ok: true, detail: 'Local clock within 1 s of Schwab', ms: 0 },
+  ],
+  clockSkewMs: 420,
+};
+
+const DEFAULT_AUDIT: AuditEntry[] = [
+  { id: 5, at: '2026-11-27T20:59:30.000Z', event: 'refresh', outcome: 'ok', detail: 'access token renewed' },
+  { id: 4, at: '2026-11-27T20:29:31.000Z', event: 'refresh', outcome: 'ok', detail: 'access token renewed' },
+  { id: 3, at: '2026-11-26T15:02:11.000Z', event: 'rate-limit', outcome: 'info', detail: '429 from accounts endpoint, retry after 30 s' },
+  { id: 2, at: '2026-11-25T14:00:00.000Z', event: 'sign-in', outcome: 'ok', detail: 'authorization code exchanged' },
+  { id: 1, at: '2026-11-25T13:58:41.000Z', event: 'credentials', outcome: 'info', detail: 'App Key and Secret stored' },
+];
+
+export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
+  const state = {
+    snapshot: options.snapshot === undefined ? buildSnapshot() : options.snapshot,
+    auth: options.auth ?? buildAuthState(),
+    settings: options.settings ?? { ...DEFAULT_SETTINGS },
+  };
+  const audit = options.audit ?? DEFAULT_AUDIT;
+  const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
+    snapshot: new Set(),
+    authState: new Set(),
+    settings: new Set(),
+  };
+  const calls: MemoryCall[] = [];
+  const failures = new Map<InvokeMethod, CodedError>();
+
+  function emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+    for (const cb of [...listeners[event]]) cb(payload);
+  }
+  function subscribe<E extends EventName>(event: E, cb: (payload: EventPayloads[E]) => void): () => void {
+    listeners[event].add(cb);
+    return () => {
+      listeners[event].delete(cb);
+    };
+  }
+  function setAuth(patch: Partial<AuthState>): AuthState {
+    state.auth = { ...state.auth, ...patch };
+    emit('authState', state.auth);
+    return state.auth;
+  }
+  function setSnapshot(snapshot: PortfolioSnapshot | null): void {
+    state.snapshot = snapshot;
+    if (snapshot) emit('snapshot', snapshot);
+  }
+
+  // Every invoke goes through here: recorded, argument-checked, optionally failed, and always async.
+  async function invoke<T>(method: InvokeMethod, args: unknown[], run: () => T): Promise<T> {
+    calls.push({ method, args });
+    await Promise.resolve();
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      throw failure;
+    }
+    const parsed = INVOKE_ARGS[method].safeParse(args);
+    if (!parsed.success) throw new CodedError(`Invalid arguments for ${method}`, 'PayloadInvalid');
+    return run();
+  }
+
+  const historyFor =
+    options.history ??
+    ((range: HistoryRange, hash: string | undefined): HistoryPoint[] => {
+      const snap = state.snapshot;
+      if (!snap) return [];
+      const account = hash ? snap.accounts.find((a) => a.hash === hash) : undefined;
+      const value = account ? account.liquidationValue : snap.totals.liquidationValue;
+      return syntheticHistory(value, snap.asOf, range);
+    });
+
+  const api: ArbionApi = {
+    getSnapshot: () => invoke('getSnapshot', [], () => state.snapshot),
+    onSnapshot: (cb) => subscribe('snapshot', cb),
+    refreshNow: () =>
+      invoke('refreshNow', [], () => {
+        if (state.snapshot) setSnapshot({ ...state.snapshot });
+        return state.snapshot;
+      }),
+    getAuthState: () => invoke('getAuthState', [], () => state.auth),
+    onAuthState: (cb) => subscribe('authState', cb),
+    signIn: () =>
+      invoke('signIn', [], () => {
+        setAuth({ status: 'signing-in', lastError: null, reason: null });
+        return (
+          options.signInStart ?? {
+            authorizeUrl:
+              'https://api.schwabapi.com/v1/oauth/authorize?client_id=APPKEY&redirect_uri=https%3A%2F%2F127.0.0.1%3A8182&response_type=code&state=abc',
+            callback: 'loopback',
+            opened: true,
+            notice: null,
+          }
+        );
+      }),
+    submitRedirectUrl: (url) =>
+      invoke('submitRedirectUrl', [url], () => {
+        if (!/[?&]code=/.test(url)) {
+          const lastError: UserFacingError = { code: 'CallbackMissingCode', message: 'The URL has no code parameter.' };
+          return setAuth({ status: 'signed-out', lastError });
+        }
+        if (!state.snapshot) setSnapshot(buildSnapshot());
+        return setAuth({ status: 'signed-in', lastError: null, reason: null, signedInAt: state.snapshot?.asOf ?? null });
+      }),
+    signOut: () =>
+      invoke('signOut', [], () => {
+        state.snapshot = null;
+        return setAuth({ status: 'signed-out', accessExpiresAt: null, refreshExpiresAt: null, signedInAt: null, warning: null });
+      }),
+    setCredentials: (credentials) =>
+      invoke('setCredentials', [credentials], () =>
+        setAuth({ configured: true, mode: 'live', redirectUri: credentials.redirectUri, lastError: null }),
+      ),
+    startDemo: () =>
+      invoke('startDemo', [], () => {
+        setSnapshot(options.demoSnapshot ?? buildSnapshot({ demo: true }));
+        return setAuth({ status: 'signed-in', mode: 'demo', lastError: null, reason: null });
+      }),
+    getHistory: (range, accountHash) =>
+      invoke('getHistory', accountHash === undefined ? [range] : [range, accountHash], () => historyFor(range, accountHash)),
+    getAuditLog: (limit) => invoke('getAuditLog', [limit], () => audit.slice(0, limit)),
+    getSettings: () => invoke('getSettings', [], () => state.settings),
+    updateSettings: (patch) =>
+      invoke('updateSettings', [patch], () => {
+        state.settings = { ...state.settings, ...patch };
+        emit('settings', state.settings);
+        return state.settings;
+      }),
+    onSettings: (cb) => subscribe('settings', cb),
+    testConnection: () => invoke('testConnection', [], () => options.connection ?? DEFAULT_CONNECTION),
+  };
+
+  return {
+    api,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    get state() {
+      return state;
+    },
+    pushSnapshot: (snapshot) => setSnapshot(snapshot),
+    pushAuthState: (auth) => {
+      state.auth = auth;
+      emit('authState', auth);
+    },
+    pushSettings: (settings) => {
+      state.settings = settings;
+      emit('settings', settings);
+    },
+    failNext: (method, message, code) => {
+      failures.set(method, new CodedError(message, code));
+    },
+    listenerCount: (event) => listeners[event].size,
+  };
+}
