@@ -1,0 +1,110 @@
+// Balances for the selected account (or all of them): liquidation value, cash, buying power for MARGIN or
+// cash available for trading for CASH, day change, and the long/short split of the positions.
+import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
+import { sumCents } from '../format/numberFormat';
+import { Change } from './Change';
+import { Money } from './Money';
+
+interface BalanceFigures {
+  title: string;
+  liquidationValue: number;
+  cash: number;
+  /** [label, value] of the account type's spending figure. */
+  spending: [string, number] | null;
+  dayChange: number;
+  dayChangePercent: number;
+  longValue: number;
+  shortValue: number;
+  positions: number;
+}
+
+function splitLongShort(accounts: AccountView[]): { longValue: number; shortValue: number; positions: number } {
+  const all = accounts.flatMap((a) => a.positions);
+  return {
+    longValue: sumCents(all.filter((p) => p.marketValue > 0).map((p) => p.marketValue)),
+    shortValue: sumCents(all.filter((p) => p.marketValue < 0).map((p) => p.marketValue)),
+    positions: all.length,
+  };
+}
+
+export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountView | null): BalanceFigures {
+  if (selected) {
+    return {
+      title: `${selected.displayNumber} · ${selected.type}`,
+      liquidationValue: selected.liquidationValue,
+      cash: selected.cashBalance,
+      spending:
+        selected.type === 'MARGIN' && selected.buyingPower !== null
+          ? ['Buying power', selected.buyingPower]
+          : ['Cash available for trading', selected.cashAvailableForTrading],
+      dayChange: selected.dayChange,
+      dayChangePercent: selected.dayChangePercent,
+      ...splitLongShort([selected]),
+    };
+  }
+  const margin = snapshot.accounts.filter((a) => a.type === 'MARGIN' && a.buyingPower !== null);
+  return {
+    title: 'All accounts',
+    liquidationValue: snapshot.totals.liquidationValue,
+    cash: snapshot.totals.cashBalance,
+    spending: margin.length ? ['Buying power (margin)', sumCents(margin.map((a) => a.buyingPower ?? 0))] : null,
+    dayChange: snapshot.totals.dayChange,
+    dayChangePercent: snapshot.totals.dayChangePercent,
+    ...splitLongShort(snapshot.accounts),
+  };
+}
+
+export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapshot; account: AccountView | null }) {
+  const f = balanceFigures(snapshot, account);
+  return (
+    <section className="card balances" aria-labelledby="balances-title">
+      <h2 id="balances-title" className="card-title">
+        Balances <span className="card-sub">{f.title}</span>
+      </h2>
+      <dl className="figures">
+        <div className="figure lead">
+          <dt>Liquidation value</dt>
+          <dd>
+            <Money value={f.liquidationValue} />
+          </dd>
+        </div>
+        <div className="figure wide">
+          <dt>Day change</dt>
+          <dd>
+            <Change value={f.dayChange} percent={f.dayChangePercent} />
+          </dd>
+        </div>
+        <div className="figure">
+          <dt>Cash</dt>
+          <dd>
+            <Money value={f.cash} />
+          </dd>
+        </div>
+        {f.spending && (
+          <div className="figure">
+            <dt>{f.spending[0]}</dt>
+            <dd>
+              <Money value={f.spending[1]} />
+            </dd>
+          </div>
+        )}
+        <div className="figure">
+          <dt>Long value</dt>
+          <dd>
+            <Money value={f.longValue} />
+          </dd>
+        </div>
+        <div className="figure">
+          <dt>Short value</dt>
+          <dd>
+            <Money value={f.shortValue} />
+          </dd>
+        </div>
+        <div className="figure">
+          <dt>Positions</dt>
+          <dd>{f.positions}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

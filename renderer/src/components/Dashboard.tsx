@@ -1,0 +1,143 @@
+// The signed-in window: header, deadline banner, account tabs, balances, history chart and positions.
+// When Schwab requires a new sign-in the data stays visible but greyed, with its age, and Refresh is disabled.
+import { useState } from 'react';
+import type { AuthState, PortfolioSnapshot, Settings, SignInStart } from '../../../preload/contract';
+import { useApi } from '../apiContext';
+import { errorMessage } from '../format/errorMessage';
+import { formatAge } from '../format/timeFormat';
+import type { EffectiveTheme } from '../hooks/useTheme';
+import { useNow } from '../hooks/useNow';
+import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
+import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
+import { BalancesCard } from './BalancesCard';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { Header } from './Header';
+import { HistoryChart } from './HistoryChart';
+import { PositionsTable } from './PositionsTable';
+import { ReauthBanner } from './ReauthBanner';
+import { SettingsPanel } from './SettingsPanel';
+
+export interface DashboardProps {
+  auth: AuthState;
+  snapshot: PortfolioSnapshot | null;
+  settings: Settings | null;
+  theme: EffectiveTheme;
+  privacy: boolean;
+  signInStart: SignInStart | null;
+  signInBusy: boolean;
+  onConnect(): void;
+  onTogglePrivacy(): void;
+  onAuth(auth: AuthState): void;
+  onSnapshot(snapshot: PortfolioSnapshot | null): void;
+  onSettings(settings: Settings): void;
+}
+
+export function Dashboard(props: DashboardProps) {
+  const { auth, snapshot, settings } = props;
+  const api = useApi();
+  const now = useNow(30_000);
+  const [selected, setSelected] = useState<string>(ALL_ACCOUNTS);
+  const [panel, setPanel] = useState<'settings' | 'diagnostics' | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const account = snapshot?.accounts.find((a) => a.hash === selected) ?? null;
+  const selection = account ? account.hash : ALL_ACCOUNTS;
+  const blocked = auth.status === 'reauth-required';
+
+  const refresh = async (): Promise<void> => {
+    setRefreshing(true);
+    setActionError(null);
+    try {
+      const next = await api.refreshNow();
+      if (next) props.onSnapshot(next);
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  return (
+    <div className="app">
+      <Header
+        snapshot={snapshot}
+        auth={auth}
+        now={now}
+        privacy={props.privacy}
+        refreshing={refreshing}
+        onRefresh={() => void refresh()}
+        onTogglePrivacy={props.onTogglePrivacy}
+        onOpenSettings={() => setPanel('settings')}
+        onOpenDiagnostics={() => setPanel('diagnostics')}
+      />
+      <ReauthBanner
+        auth={auth}
+        snapshot={snapshot}
+        start={props.signInStart}
+        busy={props.signInBusy}
+        onRenew={props.onConnect}
+        onAuth={props.onAuth}
+      />
+      {actionError && (
+        <div className="banner warn" role="alert">
+          <div className="banner-text">
+            <strong>Refresh failed</strong>
+            <p>{actionError}</p>
+          </div>
+          <button type="button" className="btn" onClick={() => setActionError(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main className={`content${blocked ? ' greyed' : ''}`} data-testid="portfolio-content" aria-describedby={blocked ? 'cached-note' : undefined}>
+        {blocked && snapshot && (
+          <p className="cached-note" id="cached-note">
+            Cached data · {formatAge(snapshot.asOf, now)} · not updating
+          </p>
+        )}
+        {snapshot ? (
+          <>
+            <AccountTabs snapshot={snapshot} selected={selection} onSelect={setSelected} />
+            <div className="tab-panel" role="tabpanel" id={POSITIONS_PANEL_ID} aria-labelledby={tabIdFor(selection)}>
+              <div className="grid-top">
+                <BalancesCard snapshot={snapshot} account={account} />
+                <HistoryChart
+                  accountHash={account?.hash ?? null}
+                  asOf={snapshot.asOf}
+                  theme={props.theme}
+                  title={account ? `${account.displayNumber} · ${account.type}` : 'All accounts'}
+                />
+              </div>
+              <PositionsTable snapshot={snapshot} accountHash={account?.hash ?? null} />
+            </div>
+          </>
+        ) : (
+          <div className="empty-state" role="status">
+            <span className="spinner" aria-hidden="true" />
+            <p>{blocked ? 'No cached portfolio yet — sign in again to load it.' : 'Loading your portfolio from Schwab…'}</p>
+          </div>
+        )}
+      </main>
+      <footer className="statusbar">
+        <span>Read-only · Arbion never places orders</span>
+        <span>{auth.mode === 'demo' ? 'Demo sandbox' : 'Schwab Trader API'}</span>
+        {settings && <span>Refresh every {settings.refreshIntervalSec} s</span>}
+        <span>Privacy {PRIVACY_SHORTCUT_LABEL} · Filter /</span>
+      </footer>
+      {panel === 'settings' && settings && (
+        <SettingsPanel
+          settings={settings}
+          auth={auth}
+          snapshot={snapshot}
+          onSettings={props.onSettings}
+          onAuth={props.onAuth}
+          onClose={() => setPanel(null)}
+        />
+      )}
+      {panel === 'diagnostics' && (
+        <DiagnosticsPanel auth={auth} snapshot={snapshot} settings={settings} onClose={() => setPanel(null)} />
+      )}
+    </div>
+  );
+}

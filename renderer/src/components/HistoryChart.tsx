@@ -1,0 +1,200 @@
+// Liquidation value over 1D / 1W / 1M / 1Y / All from the local history, for all accounts or the selected one.
+// lightweight-charts is loaded on demand (its own chunk) and skipped where there is no layout engine (jsdom);
+// the range's change is also given as text, which is what screen readers get.
+import { useEffect, useRef, useState } from 'react';
+import type { HistoryPoint, HistoryRange } from '../../../preload/contract';
+import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
+import { useApi } from '../apiContext';
+import { errorMessage } from '../format/errorMessage';
+import { formatCurrency, MASK } from '../format/numberFormat';
+import type { EffectiveTheme } from '../hooks/useTheme';
+import { usePrivacy } from '../privacyContext';
+import { Change } from './Change';
+import { Money } from './Money';
+
+export const RANGES: { id: HistoryRange; label: string }[] = [
+  { id: '1D', label: '1D' },
+  { id: '1W', label: '1W' },
+  { id: '1M', label: '1M' },
+  { id: '1Y', label: '1Y' },
+  { id: 'ALL', label: 'All' },
+];
+
+const PALETTE = {
+  light: { text: '#5d6675', grid: 'rgba(20, 30, 50, 0.06)', up: '#0b8a5a', down: '#c9323f', crosshair: '#8a93a3' },
+  dark: { text: '#98a2b3', grid: 'rgba(200, 210, 230, 0.07)', up: '#2fc28b', down: '#f0616d', crosshair: '#6b7485' },
+} as const;
+
+/** lightweight-charts draws UTC; shift each point by the local offset so the axis reads in local time. */
+function toChartData(points: HistoryPoint[]): { time: UTCTimestamp; value: number }[] {
+  const out: { time: UTCTimestamp; value: number }[] = [];
+  let last = -Infinity;
+  for (const p of [...points].sort((a, b) => a.time - b.time)) {
+    const t = p.time - new Date(p.time * 1000).getTimezoneOffset() * 60;
+    if (t <= last) continue; // the chart needs strictly increasing times
+    out.push({ time: t as UTCTimestamp, value: p.value });
+    last = t;
+  }
+  return out;
+}
+
+function rgba(hex: string, alpha: number): string {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+function canDrawCharts(): boolean {
+  return typeof ResizeObserver !== 'undefined' && typeof HTMLCanvasElement !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
+}
+
+export interface HistoryChartProps {
+  /** Account hash, or null for the total. */
+  accountHash: string | null;
+  /** Changes whenever a new snapshot lands, so the chart follows the live value. */
+  asOf: string | null;
+  theme: EffectiveTheme;
+  title: string;
+}
+
+export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartProps) {
+  const api = useApi();
+  const privacy = usePrivacy();
+  const [range, setRange] = useState<HistoryRange>('1M');
+  const [points, setPoints] = useState<HistoryPoint[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<{ chart: IChartApi; series: ISeriesApi<'Area'> } | null>(null);
+  const [chartReady, setChartReady] = useState(false);
+  const fitKey = useRef('');
+
+  useEffect(() => {
+    let live = true;
+    const request = accountHash ? api.getHistory(range, accountHash) : api.getHistory(range);
+    request.then(
+      (p) => {
+        if (!live) return;
+        setPoints(p);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, range, accountHash, asOf]);
+
+  // Create the chart once; lightweight-charts arrives as a separate chunk.
+  useEffect(() => {
+    if (!canDrawCharts() || !hostRef.current) return;
+    let disposed = false;
+    void import('lightweight-charts').then(({ createChart, AreaSeries, ColorType, LineStyle }) => {
+      if (disposed || !hostRef.current) return;
+      const chart = createChart(hostRef.current, {
+        autoSize: true,
+        layout: {
+          background: { type: ColorType.Solid, color: 'transparent' },
+          fontFamily: getComputedStyle(document.body).fontFamily,
+          fontSize: 11,
+          // The logo injects a <style> element, which the CSP forbids; attribution is in the card footer.
+          attributionLogo: false,
+        },
+        rightPriceScale: { borderVisible: false, scaleMargins: { top: 0.12, bottom: 0.08 } },
+        timeScale: { borderVisible: false, fixLeftEdge: true, fixRightEdge: true },
+        crosshair: { vertLine: { style: LineStyle.Dashed }, horzLine: { style: LineStyle.Dashed } },
+        handleScale: { axisPressedMouseMove: false },
+      });
+      const series = chart.addSeries(AreaSeries, { lineWidth: 2, priceLineVisible: false, lastValueVisible: true });
+      chartRef.current = { chart, series };
+      setChartReady(true);
+    });
+    return () => {
+      disposed = true;
+      chartRef.current?.chart.remove();
+      chartRef.current = null;
+      setChartReady(false);
+    };
+  }, []);
+
+  const first = points?.[0];
+  const last = points?.[points.length - 1];
+  const change = first && last ? last.value - first.value : 0;
+  const changePct = first && last && first.value !== 0 ? (change / Math.abs(first.value)) * 100 : 0;
+  const up = change >= 0;
+
+  useEffect(() => {
+    const c = chartRef.current;
+    if (!chartReady || !c) return;
+    const colours = PALETTE[theme];
+    const line = up ? colours.up : colours.down;
+    c.chart.applyOptions({
+      layout: { textColor: colours.text },
+      grid: { vertLines: { color: colours.grid }, horzLines: { color: colours.grid } },
+      crosshair: {
+        vertLine: { color: colours.crosshair, labelBackgroundColor: colours.crosshair },
+        horzLine: { color: colours.crosshair, labelBackgroundColor: colours.crosshair, labelVisible: !privacy },
+      },
+      rightPriceScale: { visible: !privacy },
+      timeScale: { timeVisible: range === '1D' || range === '1W', secondsVisible: false },
+      localization: { priceFormatter: (v: number) => (privacy ? MASK : formatCurrency(v)) },
+    });
+    c.series.applyOptions({
+      lineColor: line,
+      topColor: rgba(line, 0.28),
+      bottomColor: rgba(line, 0.02),
+      lastValueVisible: !privacy,
+    });
+    c.series.setData(toChartData(points ?? []));
+    const key = `${range}|${accountHash ?? ''}`;
+    if (fitKey.current !== key && points) {
+      c.chart.timeScale().fitContent();
+      fitKey.current = key;
+    }
+  }, [chartReady, points, theme, privacy, range, accountHash, up]);
+
+  return (
+    <section className="card history" aria-labelledby="history-title">
+      <div className="card-head">
+        <h2 id="history-title" className="card-title">
+          Value history <span className="card-sub">{title}</span>
+        </h2>
+        <div className="segmented" role="group" aria-label="History range">
+          {RANGES.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              className="seg"
+              aria-pressed={range === r.id}
+              onClick={() => setRange(r.id)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="history-summary" data-testid="history-summary">
+        {error ? (
+          <span className="error-text">History unavailable: {error}</span>
+        ) : points && points.length > 1 && first && last ? (
+          <>
+            <Money value={last.value} className="history-last" />{' '}
+            <Change value={change} percent={changePct} />{' '}
+            <span className="muted">over {RANGES.find((r) => r.id === range)?.label === 'All' ? 'all history' : range}</span>
+          </>
+        ) : points ? (
+          <span className="muted">No history for this range yet — Arbion records balances while it runs.</span>
+        ) : (
+          <span className="muted">Loading history…</span>
+        )}
+      </p>
+      <div ref={hostRef} className="chart-host" role="img" aria-label={`Liquidation value chart, ${range}`} />
+      <p className="chart-credit">
+        Charts by{' '}
+        <a href="https://www.tradingview.com/" target="_blank" rel="noopener noreferrer">
+          TradingView Lightweight Charts™
+        </a>
+      </p>
+    </section>
+  );
+}

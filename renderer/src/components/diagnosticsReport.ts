@@ -1,0 +1,71 @@
+// The "copy diagnostics" text: what support needs (versions of state, checks, expiries, storage, recent audit
+// events) and nothing a stranger could use — no dollar amounts, account hashes, codes or token-like strings.
+import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../preload/contract';
+
+const REDACTIONS: [RegExp, string][] = [
+  // OAuth parameters in URLs.
+  [/([?&#](?:code|state|session|token|access_token|refresh_token|client_secret|client_id)=)[^&#\s]+/gi, '$1[redacted]'],
+  // Bearer / Basic credentials.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g, '$1 [redacted]'],
+  // Long opaque strings: tokens, hashes, keys.
+  [/\b[A-Za-z0-9._~+/-]{32,}={0,2}@?/g, '[redacted]'],
+  // Long digit runs: account numbers.
+  [/\d{6,}/g, '[number]'],
+  // Anything that still looks like a dollar amount.
+  [/\$\s?-?[\d,]+(?:\.\d+)?/g, '$[amount]'],
+];
+
+export function redactForSupport(text: string): string {
+  return REDACTIONS.reduce((t, [re, rep]) => t.replace(re, rep), text);
+}
+
+export interface DiagnosticsInput {
+  auth: AuthState;
+  snapshot: PortfolioSnapshot | null;
+  settings: Settings | null;
+  report: ConnectionReport | null;
+  audit: AuditEntry[];
+  userAgent: string;
+  now: Date;
+}
+
+export function buildDiagnosticsText(d: DiagnosticsInput): string {
+  const lines: string[] = [];
+  lines.push('Arbion diagnostics', `Generated: ${d.now.toISOString()}`, `Client: ${d.userAgent}`, '');
+  lines.push('[Sign-in]');
+  lines.push(`mode=${d.auth.mode} status=${d.auth.status} configured=${d.auth.configured}`);
+  lines.push(`callback=${d.auth.redirectUri ?? '-'}`);
+  lines.push(`signedInAt=${d.auth.signedInAt ?? '-'} accessExpiresAt=${d.auth.accessExpiresAt ?? '-'} refreshExpiresAt=${d.auth.refreshExpiresAt ?? '-'}`);
+  lines.push(`warning=${d.auth.warning ?? '-'} reason=${d.auth.reason ?? '-'}`);
+  if (d.auth.lastError) lines.push(`lastError=${d.auth.lastError.code}: ${d.auth.lastError.message}`);
+  lines.push('', '[Secret storage]');
+  lines.push(`cipher=${d.auth.storage.cipher} backend=${d.auth.storage.backend} weak=${d.auth.storage.weak}`);
+  lines.push('', '[Data]');
+  if (d.snapshot) {
+    const positions = d.snapshot.accounts.reduce((n, a) => n + a.positions.length, 0);
+    lines.push(
+      `asOf=${d.snapshot.asOf} source=${d.snapshot.source} freshness=${d.snapshot.freshness} demo=${d.snapshot.demo}`,
+      `accounts=${d.snapshot.accounts.map((a) => `${a.displayNumber}/${a.type}/${a.positions.length}`).join(', ')} positions=${positions}`,
+    );
+    if (d.snapshot.freshnessReason) lines.push(`freshnessReason=${d.snapshot.freshnessReason}`);
+  } else {
+    lines.push('no snapshot');
+  }
+  if (d.settings) {
+    lines.push('', '[Settings]');
+    lines.push(
+      `refresh=${d.settings.refreshIntervalSec}s offHours=${d.settings.offHours}/${d.settings.offHoursIntervalSec}s privacy=${d.settings.privacyMode} tray=${d.settings.trayShow}/${d.settings.trayFormat} theme=${d.settings.theme}`,
+    );
+  }
+  lines.push('', '[Connection test]');
+  if (d.report) {
+    lines.push(`ok=${d.report.ok} checkedAt=${d.report.checkedAt} clockSkewMs=${d.report.clockSkewMs ?? '-'}`);
+    for (const c of d.report.checks) lines.push(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}${c.ms !== undefined ? ` (${c.ms} ms)` : ''}`);
+  } else {
+    lines.push('not run');
+  }
+  lines.push('', '[Recent audit log]');
+  for (const e of d.audit) lines.push(`${e.at} ${e.outcome.toUpperCase()} ${e.event}${e.detail ? ` — ${e.detail}` : ''}`);
+  if (d.audit.length === 0) lines.push('empty');
+  return redactForSupport(lines.join('\n'));
+}
