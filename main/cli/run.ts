@@ -1,0 +1,122 @@
+// `arbion <command> [options]`: finds the command file, parses its options, runs it, and turns any
+// failure into one line on stderr and a non-zero exit code.
+import { parseArgs } from 'node:util';
+import { isArbionError } from '../core/errors';
+import { createLogger, levelFromEnv } from '../core/log/logger';
+import { redactString } from '../core/log/redact';
+import type { Opener } from '../core/ports';
+import { createCliContext, type CliStreams } from './context';
+import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
+import { systemOpener } from './systemOpener';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+export interface RunOptions {
+  env: NodeJS.ProcessEnv;
+  streams: CliStreams;
+  opener?: Opener;
+  signal?: AbortSignal;
+}
+
+function oneLine(text: string): string {
+  return redactString(text).replace(/\s*\n\s*/g, ' ').trim();
+}
+
+async function helpText(): Promise<string> {
+  const lines = ['Usage: arbion <command> [options]', '', 'Commands:'];
+  for (const name of commandNames()) {
+    const cmd = await loadCommand(name).catch(() => null);
+    if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push('', 'Run `arbion <command> --help` for its options.');
+  return lines.join('\n');
+}
+
+function commandHelp(cmd: CliCommand): string {
+  const lines = [`Usage: ${cmd.usage}`, '', cmd.summary];
+  const opts = Object.entries(cmd.options);
+  if (opts.length) {
+    lines.push('', 'Options:');
+    for (const [name, spec] of opts) {
+      const flag = `--${name}${spec.type === 'string' ? ' <value>' : ''}${spec.short ? `, -${spec.short}` : ''}`;
+      lines.push(`  ${flag.padEnd(22)} ${spec.description}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[], options: RunOptions): Promise<number> {
+  const { env, streams } = options;
+  const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(`${text}\n`);
+  const [name, ...rest] = argv;
+
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    const cmd = topic ? await loadCommand(topic) : null;
+    write(streams.stdout, cmd ? commandHelp(cmd) : await helpText());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+
+  let command: CliCommand | null;
+  try {
+    command = await loadCommand(name);
+  } catch (e) {
+    write(streams.stderr, `arbion: ${oneLine((e as Error).message)}`);
+    return EXIT_FAILURE;
+  }
+  if (!command) {
+    write(streams.stderr, `arbion: unknown command "${name}". Commands: ${commandNames().join(', ')}.`);
+    return EXIT_USAGE;
+  }
+
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { help: { type: 'boolean', short: 'h' }, ...command.options },
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    positionals = parsed.positionals;
+  } catch (e) {
+    write(streams.stderr, `arbion ${name}: ${oneLine((e as Error).message)}`);
+    write(streams.stderr, `Usage: ${command.usage}`);
+    return EXIT_USAGE;
+  }
+  if (values.help) {
+    write(streams.stdout, commandHelp(command));
+    return EXIT_OK;
+  }
+
+  // Logs go to stderr (stdout stays clean for --json) and are quiet unless ARBION_LOG_LEVEL asks.
+  const logger = createLogger({ level: env.ARBION_LOG_LEVEL ? levelFromEnv(env) : 'warn', console: true }).child('cli');
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? systemOpener, signal: controller.signal });
+  try {
+    return await command.run(ctx, { values, positionals });
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      write(streams.stderr, `arbion ${name}: ${oneLine(e.message)}`);
+      write(streams.stderr, `Usage: ${command.usage}`);
+      return EXIT_USAGE;
+    }
+    if (controller.signal.aborted) {
+      write(streams.stderr, `arbion ${name}: interrupted.`);
+      return EXIT_INTERRUPTED;
+    }
+    const suffix = isArbionError(e) ? ` [${e.code}]` : '';
+    write(streams.stderr, `arbion ${name}: ${oneLine(e instanceof Error ? e.message : String(e))}${suffix}`);
+    if (!isArbionError(e)) logger.debug('command failed', { error: e });
+    return EXIT_FAILURE;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await ctx.close().catch(() => undefined);
+  }
+}

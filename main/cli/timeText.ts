@@ -1,0 +1,18 @@
+// Times for people: the local date-time plus how far away it is ("in 29 min", "6 d 23 h ago").
+export function relative(ms: number): string {
+  const abs = Math.abs(ms);
+  const min = Math.round(abs / 60_000);
+  let text: string;
+  if (min < 1) text = 'less than a minute';
+  else if (min < 60) text = `${min} min`;
+  else if (min < 48 * 60) text = `${Math.floor(min / 60)} h ${min % 60} min`;
+  else text = `${Math.floor(min / 1440)} d ${Math.floor((min % 1440) / 60)} h`;
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+export function whenText(iso: string | null, now: number = Date.now()): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(t));
+  return `${local} (${relative(t - now)})`;
+}
