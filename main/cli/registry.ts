@@ -28,6 +28,8 @@ export interface CliCommand {
   options: Record<string, CliOptionSpec>;
   /** Allow positional arguments (default false: an unexpected one is a usage error). */
   positionals?: boolean;
+  /** Hand every argument through unparsed as positionals (for commands that wrap another CLI). */
+  passthrough?: boolean;
   /** Returns the exit code. Throw a CliUsageError for bad arguments; any other error prints one line, exit 1. */
   run(ctx: CliContext, args: CliArgs): Promise<number>;
 }

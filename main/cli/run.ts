@@ -72,9 +72,9 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_USAGE;
   }
 
-  let values: Record<string, string | boolean | undefined>;
-  let positionals: string[];
-  try {
+  let values: Record<string, string | boolean | undefined> = {};
+  let positionals: string[] = rest;
+  if (!command.passthrough) try {
     const parsed = parseArgs({
       args: rest,
       options: { help: { type: 'boolean', short: 'h' }, ...command.options },
