@@ -1,6 +1,6 @@
 // The Notifier port over Electron's Notification, and the runner that turns auth-state changes into
 // notifications through the pure policy, remembering what was shown in the app state file.
-import type { Notification as ElectronNotification, NotificationConstructorOptions } from 'electron';
+import type { NotificationConstructorOptions } from 'electron';
 import type { AuthState } from '../../preload/contract';
 import type { Logger, Notifier } from '../core/ports';
 import type { AppStateStore } from './appStateStore';
@@ -8,7 +8,7 @@ import { planNotifications, rememberDelivered } from './notificationPolicy';
 
 export interface NotificationClass {
   isSupported(): boolean;
-  new (options: NotificationConstructorOptions): Pick<ElectronNotification, 'show' | 'on'>;
+  new (options: NotificationConstructorOptions): { show(): void; on(event: 'click', listener: () => void): unknown };
 }
 
 export function createElectronNotifier(Notification: NotificationClass, logger: Logger, onClick?: () => void): Notifier {

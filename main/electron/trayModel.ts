@@ -101,7 +101,7 @@ function statusOf(snapshot: PortfolioSnapshot | null, auth: AuthState | null): T
 function timeOf(iso: string, locale: string, timeZone: string | undefined): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return 'an unknown time';
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(t);
+  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(t);
 }
 
 function statusLine(status: TrayStatus, snapshot: PortfolioSnapshot | null, locale: string, timeZone: string | undefined): string {

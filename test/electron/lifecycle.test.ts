@@ -1,0 +1,253 @@
+// The composition with a faked Electron and a stand-in core: what happens before `ready`, the single-
+// instance lock, IPC rejecting a forged sender, tray and window following core events, and an orderly quit.
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  INVOKE_METHODS,
+  type ArbionHandlers,
+  type AuthState,
+  type EventName,
+  type EventPayloads,
+  type PortfolioSnapshot,
+  type Settings,
+} from '../../preload/contract';
+import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
+import type { ArbionCore, CoreOptions } from '../../main/core/api/coreTypes';
+import type { DemoBackendFactory } from '../../main/core/ports';
+import { tempDir } from './appState';
+import { FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, clickMenuItem, invokeEvent } from './fakeElectron';
+import { currentWorld, newWorld, type World } from './fakeElectronApp';
+
+vi.mock('electron', async () => (await import('./fakeElectronApp')).mockedElectron());
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  const { currentWorld: world } = await import('./fakeElectronApp');
+  // electron-store = conf rooted in userData; the same file layout the app uses.
+  class FakeElectronStore extends Conf<Record<string, unknown>> {
+    constructor(options: { name?: string } = {}) {
+      super({ cwd: world().app.getPath('userData'), configName: options.name ?? 'config', projectName: 'arbion' });
+    }
+  }
+  return { default: FakeElectronStore };
+});
+
+const snapshot: PortfolioSnapshot = {
+  asOf: '2026-03-02T14:59:50Z',
+  source: 'live',
+  freshness: 'fresh',
+  freshnessReason: null,
+  demo: true,
+  accounts: [],
+  totals: { liquidationValue: 128410.07, cashBalance: 0, dayChange: 918.23, dayChangePercent: 0.72 },
+};
+
+function authState(status: AuthState['status']): AuthState {
+  return {
+    status,
+    mode: 'demo',
+    configured: true,
+    redirectUri: null,
+    accessExpiresAt: null,
+    refreshExpiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    signedInAt: new Date().toISOString(),
+    warning: null,
+    reason: null,
+    lastError: null,
+    storage: { cipher: 'safeStorage', backend: 'gnome_libsecret', weak: false, description: '' },
+  };
+}
+
+/** A stand-in for createCore: in-memory state, the real event shape, calls recorded. */
+function fakeCore() {
+  const listeners = new Map<EventName, Set<(p: unknown) => void>>();
+  const calls: string[] = [];
+  let settings: Settings = DEFAULT_SETTINGS;
+  let options: CoreOptions | null = null;
+  let disposed = false;
+  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void =>
+    listeners.get(name)?.forEach((cb) => cb(payload));
+  const handlers = Object.fromEntries(INVOKE_METHODS.map((m) => [m, async () => (calls.push(m), null)])) as unknown as ArbionHandlers;
+  handlers.getSnapshot = async () => snapshot;
+  handlers.getAuthState = async () => authState('signed-in');
+  handlers.getSettings = async () => settings;
+  handlers.updateSettings = async (patch) => {
+    calls.push(`updateSettings ${JSON.stringify(patch)}`);
+    settings = { ...settings, ...patch };
+    emit('settings', settings);
+    return settings;
+  };
+  const core: ArbionCore = {
+    handlers,
+    events: {
+      on(name, cb) {
+        const set = listeners.get(name) ?? new Set();
+        set.add(cb as (p: unknown) => void);
+        listeners.set(name, set);
+        return () => set.delete(cb as (p: unknown) => void);
+      },
+    },
+    dispose: async () => {
+      disposed = true;
+    },
+  };
+  const createCore = vi.fn(async (o: CoreOptions) => {
+    options = o;
+    return core;
+  });
+  return { createCore, emit, calls, options: () => options, disposed: () => disposed };
+}
+
+const demoBackend: DemoBackendFactory = async () => ({ baseUrl: 'http://127.0.0.1:1', clientId: 'c', clientSecret: 's', redirectUri: 'r', close: async () => undefined });
+
+let w: World;
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('arbion-lifecycle-');
+  w = newWorld(dir);
+  vi.resetModules();
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}) {
+  const { launchArbion } = await import('../../main/electron/lifecycle');
+  const running = await launchArbion({
+    createCore: core.createCore,
+    demoBackend,
+    env,
+    preloadPath: '/app/out/preload/index.cjs',
+    rendererDir: '/app/out/renderer',
+  });
+  return { running, core, win: FakeBrowserWindow.instances[0], tray: FakeTray.instances[0] };
+}
+
+describe('before ready', () => {
+  it('enables the sandbox and registers app:// before ready, then takes the single-instance lock', async () => {
+    await launch();
+    expect(w.app.calls.slice(0, 3)).toEqual(['registerSchemes', 'enableSandbox', 'requestSingleInstanceLock']);
+    expect(w.schemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+  });
+
+  it('a second instance quits without building a core or a window', async () => {
+    w.app.gotLock = false;
+    const { running, core } = await launch();
+    expect(running).toBeNull();
+    expect(w.app.quitCount).toBe(1);
+    expect(core.createCore).not.toHaveBeenCalled();
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
+  it('ARBION_DATA_DIR moves userData (Chromium profile, app state, SQLite) before ready', async () => {
+    const other = tempDir('arbion-datadir-');
+    const { core } = await launch(fakeCore(), { ARBION_DATA_DIR: other });
+    expect(core.options()?.dataDir).toBe(other);
+    expect(fs.existsSync(`${other}/arbion-app.json`) || fs.existsSync(`${other}/arbion.log`)).toBe(true);
+    fs.rmSync(other, { recursive: true, force: true });
+  });
+});
+
+describe('after ready', () => {
+  it('hands the core the safeStorage cipher, settings, opener, notifier and demo backend', async () => {
+    const { core } = await launch();
+    const o = core.options()!;
+    expect(o.cipher.id).toBe('safeStorage:gnome_libsecret');
+    expect(o.settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(o.demoBackend).toBe(demoBackend);
+    expect(o.autoStart).toBe(true);
+    expect(o.dataDir).toBe(dir);
+    expect(await o.opener.open('https://evil.example/')).toBe(false);
+    expect(await o.opener.open('https://api.schwabapi.com/v1/oauth/authorize?client_id=x')).toBe(true);
+    expect(w.opened).toEqual(['https://api.schwabapi.com/v1/oauth/authorize?client_id=x']);
+  });
+
+  it('serves the renderer from app:// and opens the window there with the preload', async () => {
+    const { win } = await launch();
+    expect(w.protocolHandlers.has('app')).toBe(true);
+    expect(win!.loadedUrl).toBe('app://arbion/index.html');
+    expect(win!.options.webPreferences).toMatchObject({ preload: '/app/out/preload/index.cjs', sandbox: true, contextIsolation: true });
+    expect(win!.options.webPreferences?.devTools).toBe(false);
+    expect(w.permissionHandlers.request).not.toBeNull();
+  });
+
+  it('uses the dev server only in an unpackaged run', async () => {
+    w.app.isPackaged = false;
+    const { win } = await launch(fakeCore(), { ELECTRON_RENDERER_URL: 'http://localhost:5173' });
+    expect(win!.loadedUrl).toBe('http://localhost:5173');
+    expect(w.protocolHandlers.has('app')).toBe(false);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app', async () => {
+    const { win } = await launch(fakeCore(), { ELECTRON_RENDERER_URL: 'https://evil.example' });
+    expect(win!.loadedUrl).toBe('app://arbion/index.html');
+  });
+
+  it('answers IPC from the window and rejects a forged sender', async () => {
+    const { win } = await launch();
+    await expect(w.ipcMain.invoke(invokeChannel('getSnapshot'), invokeEvent(win!.webContents))).resolves.toEqual(snapshot);
+    const forged = new FakeWebContents('app://arbion/index.html');
+    await expect(w.ipcMain.invoke(invokeChannel('getSnapshot'), invokeEvent(forged))).rejects.toThrow(/Forbidden/);
+  });
+
+  it('puts the balance in the tray and follows core events in tray and window', async () => {
+    const { tray, win, core } = await launch();
+    expect(tray!.tooltip).toMatch(/^Arbion \(demo\): Total \$128,410\.07 ▲0\.72%/);
+    core.emit('snapshot', { ...snapshot, freshness: 'offline', totals: { ...snapshot.totals, liquidationValue: 1000 } });
+    expect(tray!.tooltip).toMatch(/\$1,000\.00/);
+    expect(tray!.tooltip).toMatch(/Offline/);
+    expect(win!.webContents.sent.map((s) => s.channel)).toEqual([eventChannel('snapshot')]);
+  });
+
+  it('the tray privacy toggle goes through the core and hides amounts', async () => {
+    const { tray, core } = await launch();
+    clickMenuItem(tray!.menu, 'Privacy mode');
+    await vi.waitFor(() => expect(core.calls).toContain('updateSettings {"privacyMode":true}'));
+    expect(tray!.tooltip).not.toContain('$');
+    clickMenuItem(tray!.menu, 'Refresh now');
+    expect(core.calls).toContain('refreshNow');
+  });
+
+  it('"Renew sign-in…" shows the window and starts a sign-in', async () => {
+    const { tray, win, core } = await launch();
+    win!.hide();
+    clickMenuItem(tray!.menu, 'Renew sign-in…');
+    expect(win!.visible).toBe(true);
+    expect(core.calls).toContain('signIn');
+  });
+
+  it('notifies a completed sign-in once', async () => {
+    const { core } = await launch();
+    core.emit('authState', authState('signing-in'));
+    core.emit('authState', authState('signed-in'));
+    core.emit('authState', authState('signed-in'));
+    expect(FakeNotification.shown.map((n) => n.title)).toEqual(['Signed in']);
+  });
+
+  it('a second launch brings the hidden window back', async () => {
+    const { win } = await launch();
+    win!.userClose();
+    expect(win!.visible).toBe(false);
+    w.app.emit('second-instance');
+    expect(win!.visible).toBe(true);
+  });
+
+  it('closing hides to the tray; Quit closes for real and disposes the core', async () => {
+    const { win, tray, core } = await launch();
+    expect(win!.userClose()).toBe(false);
+    expect(FakeNotification.shown.map((n) => n.title)).toContain('Arbion is still running');
+    clickMenuItem(tray!.menu, 'Quit Arbion');
+    await vi.waitFor(() => expect(core.disposed()).toBe(true));
+    expect(tray!.destroyed).toBe(true);
+    await vi.waitFor(() => expect(w.app.calls).toContain('exited'));
+    expect(win!.userClose()).toBe(true);
+  });
+});
+
+describe('basic_text on Linux', () => {
+  it.skipIf(process.platform !== 'linux')('asks once and hands the core a memory-only cipher when declined', async () => {
+    currentWorld().safeStorage.backend = 'basic_text';
+    currentWorld().dialogAnswers.push(0);
+    const { core } = await launch();
+    expect(core.options()?.cipher.id).toBe('memory:session');
+    expect(core.options()?.cipher.info()).toMatchObject({ weak: true, backend: 'memory' });
+  });
+});
