@@ -75,3 +75,53 @@ export async function followRedirects(
   }
   throw new Error(`too many redirects from ${url}`);
 }
+
+/** POST an HTML form (application/x-www-form-urlencoded) like a browser submitting it. */
+export function browserPostForm(url: string, form: Record<string, string>): Promise<BrowserResponse> {
+  const u = new URL(url);
+  const body = new URLSearchParams(form).toString();
+  const lib = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: `${u.pathname}${u.search}`,
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), url }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * What a user does when the browser warns about the loopback server's self-signed certificate and they
+ * click "continue": take the certificate the server presents and trust it — for the next request only.
+ */
+export function acceptCertificate(url: string): Promise<string> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: u.hostname, port: Number(u.port || 443), rejectUnauthorized: false }, () => {
+      const cert = socket.getPeerCertificate();
+      socket.end();
+      if (!cert?.raw) {
+        reject(new Error('no certificate presented'));
+        return;
+      }
+      const b64 = cert.raw.toString('base64').replace(/(.{64})/g, '$1\n');
+      resolve(`-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`);
+    });
+    socket.on('error', reject);
+  });
+}

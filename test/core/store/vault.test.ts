@@ -17,7 +17,7 @@ class OtherCipher implements Cipher {
     return { cipher: 'safeStorage', backend: 'basic_text', weak: true, description: 'test stand-in' };
   }
   async seal(plaintext: string): Promise<Buffer> {
-    return Buffer.from(plaintext, 'utf8').map((b) => b ^ 0x5a);
+    return Buffer.from(Buffer.from(plaintext, 'utf8').map((b) => b ^ 0x5a));
   }
   async open(sealed: Buffer): Promise<string> {
     return Buffer.from(sealed.map((b) => b ^ 0x5a)).toString('utf8');
