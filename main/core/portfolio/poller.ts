@@ -1,0 +1,379 @@
+// The live portfolio: polls Schwab (one request per refresh), turns the answer into a PortfolioSnapshot,
+// and emits it only when something visible changed. It shows the cached snapshot at start, keeps the last
+// good one through errors (marking freshness), persists each good one, records balance history, and
+// stops asking while the user is signed out or must sign in again.
+import type {
+  AuthStatus,
+  HistoryPoint,
+  HistoryRange,
+  PortfolioSnapshot,
+  Settings,
+  Unsubscribe,
+} from '../../../preload/contract';
+import { isArbionError, toArbionError, type ArbionError } from '../errors';
+import { silentLogger } from '../log/logger';
+import { systemClock, type Clock, type Logger } from '../ports';
+import type { AccountsClient } from '../schwab/accountsClient';
+import { createAccountMap, type AccountMap } from '../store/accountMap';
+import type { Db } from '../store/database';
+import { createHistoryStore, TOTAL_SERIES, type HistoryStore } from '../store/historyStore';
+import { createSnapshotCache, type SnapshotCache } from '../store/snapshotCache';
+import { computeFreshness, staleAt } from './freshness';
+import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
+import { maskSnapshot } from './masking';
+import { toCents } from './money';
+import { normalizeAccounts } from './normalize';
+import { effectiveInterval, planNextPoll, type PollPlan } from './pollSchedule';
+import { snapshotChanged } from './snapshotDiff';
+
+/** The part of the auth state the poller needs (AuthStateObservable fits as is). */
+export interface AuthGateState {
+  status: AuthStatus;
+  mode?: 'demo' | 'live';
+}
+export interface AuthGate {
+  get(): AuthGateState;
+  subscribe(cb: (state: AuthGateState) => void): () => void;
+}
+
+export interface PortfolioServiceOptions {
+  client: AccountsClient;
+  db: Db;
+  settings: { get(): Settings };
+  authGate: AuthGate;
+  clock?: Clock;
+  logger?: Logger;
+  /** Backoff jitter (tests pin it). */
+  random?: () => number;
+  /** Market calendar (defaults: US equities regular hours). */
+  isMarketOpen?: (ms: number) => boolean;
+  nextMarketOpen?: (ms: number) => number;
+}
+
+export interface PollerStatus {
+  running: boolean;
+  inFlight: boolean;
+  lastSuccessAt: number | null;
+  lastError: ArbionError | null;
+  consecutiveErrors: number;
+  nextPollAt: number | null;
+  plan: PollPlan | null;
+  /** Polls attempted since start (each is one accounts request, plus accountNumbers once per sign-in). */
+  polls: number;
+}
+
+export interface PortfolioService {
+  /** Shows the cached snapshot, then polls while signed in. Idempotent. */
+  start(): void;
+  /** Stops timers and cancels a poll in flight. */
+  stop(): Promise<void>;
+  /** Polls now (joins a poll already in flight) and resolves to the resulting snapshot (masked). */
+  refreshNow(): Promise<PortfolioSnapshot | null>;
+  /** The latest snapshot with account numbers masked ("…4410"), or null before any data. */
+  current(): PortfolioSnapshot | null;
+  /** The latest snapshot with full account numbers — only for `arbion … --json`. */
+  currentWithAccountNumbers(): PortfolioSnapshot | null;
+  /** Masked snapshots, only when something visible changed. */
+  onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
+  /** Balance history for a chart: the total, or one account by hash. */
+  history(range: HistoryRange, accountHash?: string): HistoryPoint[];
+  /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour). */
+  settingsChanged(): void;
+  /** Forget the cached snapshot and account map (sign-out, switching demo ↔ live). History is kept. */
+  clear(): void;
+  status(): PollerStatus;
+}
+
+const POLLABLE: ReadonlySet<AuthStatus> = new Set(['signed-in']);
+
+export function createPortfolioService(options: PortfolioServiceOptions): PortfolioService {
+  const clock = options.clock ?? systemClock;
+  const log = (options.logger ?? silentLogger).child('portfolio');
+  const isOpen = options.isMarketOpen ?? isRegularMarketOpen;
+  const nextOpen = options.nextMarketOpen ?? nextMarketOpen;
+  const cache: SnapshotCache = createSnapshotCache(options.db);
+  const history: HistoryStore = createHistoryStore(options.db, clock);
+  const accountMap: AccountMap = createAccountMap(options.db);
+  const listeners = new Set<(s: PortfolioSnapshot) => void>();
+
+  let running = false;
+  let unsubscribeGate: (() => void) | null = null;
+  let gate: AuthGateState = options.authGate.get();
+  /** Raw (unmasked) data from the last good poll or the cache, without freshness. */
+  let data: PortfolioSnapshot | null = null;
+  /** What was last emitted (for the structural diff). */
+  let emitted: PortfolioSnapshot | null = null;
+  let composed: PortfolioSnapshot | null = null;
+  let lastSuccessAt: number | null = null;
+  let lastError: ArbionError | null = null;
+  let consecutiveErrors = 0;
+  let polls = 0;
+  let inFlight: Promise<void> | null = null;
+  let abort: AbortController | null = null;
+  let pollTimer: unknown = null;
+  let nextPollAt: number | null = null;
+  let staleTimer: unknown = null;
+  let plan: PollPlan | null = null;
+  /** accountNumbers is fetched once per sign-in (and again if an unknown account shows up). */
+  let mapFetchedThisSession = false;
+  let compactedDay: number | null = null;
+
+  const currentInterval = (): number =>
+    effectiveInterval({
+      settings: options.settings.get(),
+      marketOpen: isOpen(clock.now()),
+      now: clock.now(),
+      nextOpenAt: nextOpen(clock.now()),
+    }).intervalMs;
+
+  function publish(): void {
+    if (data === null) return;
+    const { freshness, reason } = computeFreshness({
+      now: clock.now(),
+      lastSuccessAt: lastSuccessAt ?? (data.source === 'cache' ? Date.parse(data.asOf) : null),
+      lastError,
+      intervalMs: plan?.intervalMs ?? currentInterval(),
+      reauthRequired: gate.status === 'reauth-required',
+    });
+    composed = { ...data, freshness, freshnessReason: reason };
+    if (snapshotChanged(emitted, composed)) {
+      emitted = composed;
+      const masked = maskSnapshot(composed);
+      for (const cb of listeners) {
+        try {
+          cb(masked);
+        } catch (e) {
+          log.error('snapshot listener failed', { error: e });
+        }
+      }
+    }
+    armStaleTimer();
+  }
+
+  /** Re-publishes when the current data would turn stale by age, in case no poll lands before then. */
+  function armStaleTimer(): void {
+    if (staleTimer !== null) clock.clearTimeout(staleTimer);
+    staleTimer = null;
+    if (!running || lastSuccessAt === null || lastError !== null) return;
+    const interval = plan?.intervalMs ?? currentInterval();
+    if (!Number.isFinite(interval)) return;
+    const at = staleAt(lastSuccessAt, interval);
+    staleTimer = clock.setTimeout(() => {
+      staleTimer = null;
+      publish();
+    }, Math.max(1, at - clock.now()));
+  }
+
+  function cancelPollTimer(): void {
+    if (pollTimer !== null) clock.clearTimeout(pollTimer);
+    pollTimer = null;
+    nextPollAt = null;
+  }
+
+  function schedule(): void {
+    cancelPollTimer();
+    if (!running || !POLLABLE.has(gate.status) || inFlight) return;
+    if (lastError && isReauthError(lastError)) return; // wait for the user to sign in again
+    const now = clock.now();
+    plan = planNextPoll({
+      now,
+      settings: options.settings.get(),
+      marketOpen: isOpen(now),
+      nextOpenAt: nextOpen(now),
+      consecutiveErrors,
+      lastError,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    nextPollAt = now + plan.delayMs;
+    pollTimer = clock.setTimeout(() => {
+      pollTimer = null;
+      nextPollAt = null;
+      void poll();
+    }, plan.delayMs);
+  }
+
+  async function ensureAccountMap(signal: AbortSignal, force: boolean): Promise<void> {
+    if (mapFetchedThisSession && !force) return;
+    const res = await options.client.getAccountNumbers(signal);
+    accountMap.replace(
+      res.data.map((e) => ({ accountNumber: e.accountNumber, hash: e.hashValue })),
+      clock.now(),
+    );
+    mapFetchedThisSession = true;
+  }
+
+  async function pollOnce(signal: AbortSignal): Promise<void> {
+    polls++;
+    await ensureAccountMap(signal, false);
+    const res = await options.client.getAccountsWithPositions(signal);
+    if (res.data.some((a) => accountMap.hashFor(a.securitiesAccount.accountNumber) === undefined)) {
+      // A newly linked account: refresh the mapping once rather than show a stand-in hash.
+      await ensureAccountMap(signal, true);
+    }
+    const asOf = clock.now();
+    const snapshot = normalizeAccounts(res.data, {
+      hashFor: (n) => accountMap.hashFor(n),
+      asOf,
+      source: 'live',
+      demo: gate.mode === 'demo',
+    });
+    data = snapshot;
+    lastSuccessAt = asOf;
+    lastError = null;
+    consecutiveErrors = 0;
+    persist(snapshot, asOf);
+  }
+
+  function persist(snapshot: PortfolioSnapshot, at: number): void {
+    try {
+      cache.save(snapshot);
+      history.record(at, [
+        {
+          series: TOTAL_SERIES,
+          liquidationCents: toCents(snapshot.totals.liquidationValue),
+          dayChangeCents: toCents(snapshot.totals.dayChange),
+        },
+        ...snapshot.accounts.map((a) => ({
+          series: a.hash,
+          liquidationCents: toCents(a.liquidationValue),
+          dayChangeCents: toCents(a.dayChange),
+        })),
+      ]);
+      const day = startOfNyDay(at);
+      if (compactedDay !== day) {
+        compactedDay = day;
+        const r = history.compact();
+        if (r.toQuarterHour + r.toDaily > 0) log.info('history compacted', { ...r });
+      }
+    } catch (e) {
+      // A full disk must not stop live numbers; the next poll tries again.
+      log.error('could not persist the snapshot', { error: e });
+    }
+  }
+
+  function poll(): Promise<void> {
+    if (inFlight) return inFlight;
+    cancelPollTimer();
+    const controller = new AbortController();
+    abort = controller;
+    inFlight = (async () => {
+      try {
+        await pollOnce(controller.signal);
+      } catch (e) {
+        if (controller.signal.aborted) return;
+        const err = toArbionError(e);
+        lastError = err;
+        consecutiveErrors++;
+        log.warn('poll failed', { code: err.code, status: err.status, consecutiveErrors, message: err.message });
+      } finally {
+        if (abort === controller) abort = null;
+        inFlight = null;
+        if (!controller.signal.aborted) {
+          schedule();
+          publish();
+        }
+      }
+    })();
+    return inFlight;
+  }
+
+  function onGate(next: AuthGateState): void {
+    const prev = gate;
+    gate = next;
+    if (next.status === prev.status && next.mode === prev.mode) return;
+    if (next.status === 'signed-in' && prev.status !== 'signed-in') {
+      // A new sign-in: fetch accountNumbers again and start from a clean error state.
+      mapFetchedThisSession = false;
+      lastError = null;
+      consecutiveErrors = 0;
+      if (running) void poll();
+      return;
+    }
+    if (!POLLABLE.has(next.status)) {
+      cancelPollTimer();
+      abort?.abort();
+    }
+    publish();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      gate = options.authGate.get();
+      unsubscribeGate = options.authGate.subscribe(onGate);
+      if (data === null) {
+        const cached = cache.load();
+        if (cached) data = { ...cached, source: 'cache' };
+      }
+      publish();
+      if (POLLABLE.has(gate.status)) void poll();
+    },
+
+    async stop() {
+      running = false;
+      unsubscribeGate?.();
+      unsubscribeGate = null;
+      cancelPollTimer();
+      if (staleTimer !== null) clock.clearTimeout(staleTimer);
+      staleTimer = null;
+      abort?.abort();
+      await inFlight?.catch(() => undefined);
+    },
+
+    async refreshNow() {
+      gate = options.authGate.get();
+      if (POLLABLE.has(gate.status)) {
+        if (lastError && isReauthError(lastError)) lastError = null; // the user asked: try once more
+        await poll();
+      } else {
+        publish();
+      }
+      return composed ? maskSnapshot(composed) : null;
+    },
+
+    current: () => (composed ? maskSnapshot(composed) : null),
+    currentWithAccountNumbers: () => composed,
+
+    onSnapshot(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+
+    history: (range, accountHash) => history.range(range, accountHash ?? TOTAL_SERIES),
+
+    settingsChanged() {
+      if (!running || inFlight) return;
+      plan = null;
+      schedule();
+      publish();
+    },
+
+    clear() {
+      cache.clear();
+      accountMap.clear();
+      mapFetchedThisSession = false;
+      data = null;
+      composed = null;
+      emitted = null;
+      lastSuccessAt = null;
+      lastError = null;
+      consecutiveErrors = 0;
+    },
+
+    status: () => ({
+      running,
+      inFlight: inFlight !== null,
+      lastSuccessAt,
+      lastError,
+      consecutiveErrors,
+      nextPollAt,
+      plan,
+      polls,
+    }),
+  };
+}
+
+function isReauthError(e: ArbionError): boolean {
+  return isArbionError(e, 'ReauthRequired') || isArbionError(e, 'RefreshTokenExpired') || isArbionError(e, 'NotSignedIn');
+}
