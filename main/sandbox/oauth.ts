@@ -238,6 +238,7 @@ export class OAuthServer {
     if (!record || !grant || record.clientId !== client.clientId || record.revoked || grant.revoked || record.expiresAt <= now) {
       return { status: 400, body: refreshTokenRejected(token) };
     }
+    this.sweep(now);
     // Same refresh token back, same 7-day deadline (REFERENCE.md §1.6).
     return { status: 200, body: this.tokenBody(client, record.grantId, token) };
   }
