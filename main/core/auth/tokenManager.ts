@@ -45,8 +45,8 @@ export class TokenManager implements AccessTokenSource {
   async getAccessToken(): Promise<string> {
     if (this.inflight) return this.inflight;
     const tokens = await this.usableTokens();
-    if (tokens.accessExpiresAt - this.clock.now() > this.bufferMs) return tokens.accessToken;
-    return this.refreshOnce();
+    if (this.fresh(tokens)) return tokens.accessToken;
+    return this.refreshOnce(tokens.accessToken);
   }
 
   async refreshAfterUnauthorized(rejected: string): Promise<string> {
@@ -56,7 +56,7 @@ export class TokenManager implements AccessTokenSource {
     // Someone (this process after the await, or another process) already replaced the rejected token.
     if (this.inflight) return this.inflight;
     if (this.replaced.has(rejected) || tokens.accessToken !== rejected) return this.getAccessToken();
-    return this.refreshOnce();
+    return this.refreshOnce(rejected);
   }
 
   /** Refresh now whatever the expiry (the CLI and tests); still single-flight. */
@@ -85,17 +85,24 @@ export class TokenManager implements AccessTokenSource {
     return tokens;
   }
 
-  private refreshOnce(): Promise<string> {
+  private fresh(tokens: TokenSet): boolean {
+    return tokens.accessExpiresAt - this.clock.now() > this.bufferMs;
+  }
+
+  /** `stale`: the access token this refresh replaces (none for a forced refresh). */
+  private refreshOnce(stale?: string): Promise<string> {
     if (!this.inflight) {
-      this.inflight = this.refresh().finally(() => {
+      this.inflight = this.refresh(stale).finally(() => {
         this.inflight = null;
       });
     }
     return this.inflight;
   }
 
-  private async refresh(): Promise<string> {
+  private async refresh(stale: string | undefined): Promise<string> {
     const tokens = await this.usableTokens();
+    // Another process sharing the data dir (the CLI next to the browser host) may have refreshed already.
+    if (stale !== undefined && tokens.accessToken !== stale && this.fresh(tokens)) return tokens.accessToken;
     let response;
     try {
       const client = await this.options.client();
