@@ -68,4 +68,8 @@ export interface DemoBackend {
   redirectUri: string;
   close(): Promise<void>;
 }
-export type DemoBackendFactory = () => Promise<DemoBackend>;
+export interface DemoBackendOptions {
+  /** Callback URL the demo sign-in uses (registered with the sandbox); default https://127.0.0.1:8182. */
+  redirectUri?: string;
+}
+export type DemoBackendFactory = (options?: DemoBackendOptions) => Promise<DemoBackend>;

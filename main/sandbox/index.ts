@@ -161,13 +161,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 }
 
 /** The hosts' demo mode: auto-approved sign-in, prices moving every 2 s, the standard callback URL. */
-export const demoBackendFactory: DemoBackendFactory = async () => {
-  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, redirectUris: [DEFAULT_REDIRECT_URI] });
+export const demoBackendFactory: DemoBackendFactory = async (options = {}) => {
+  const redirectUri = options.redirectUri ?? DEFAULT_REDIRECT_URI;
+  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, redirectUris: [redirectUri] });
   return {
     baseUrl: sandbox.baseUrl,
     clientId: sandbox.client.clientId,
     clientSecret: sandbox.client.clientSecret,
-    redirectUri: DEFAULT_REDIRECT_URI,
+    redirectUri,
     close: () => sandbox.close(),
   };
 };

@@ -1,0 +1,137 @@
+// The composition root every host calls: ports in, one handler table and its events out.
+// It owns the switch between the live session (the user's Schwab app) and the demo session (the
+// embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
+import type { ArbionHandlers, AuthState } from '../../../preload/contract';
+import { ArbionError, toArbionError } from '../errors';
+import { systemClock, type DemoBackend } from '../ports';
+import type { ArbionCore, CoreOptions } from './coreTypes';
+import { testConnection } from './connectionCheck';
+import { EventHub } from './eventHub';
+import { openSession, type Session, type SessionMode } from './session';
+
+export async function createCore(options: CoreOptions): Promise<ArbionCore> {
+  const clock = options.clock ?? systemClock;
+  const log = options.logger.child('core');
+  const events = new EventHub(log);
+  let demoBackend: DemoBackend | null = null;
+  let session: Session;
+  let detach: Array<() => void> = [];
+  let switching: Promise<unknown> = Promise.resolve();
+
+  const demoRedirectUri = options.env.SCHWAB_REDIRECT_URI?.trim() || undefined;
+
+  async function open(mode: SessionMode): Promise<Session> {
+    let demo: DemoBackend | undefined;
+    if (mode === 'demo') {
+      if (!options.demoBackend) throw new ArbionError('NotConfigured', 'This build has no demo sandbox.');
+      demoBackend ??= await options.demoBackend(demoRedirectUri ? { redirectUri: demoRedirectUri } : {});
+      demo = demoBackend;
+    }
+    return openSession({
+      dataDir: options.dataDir,
+      env: options.env,
+      cipher: options.cipher,
+      settings: options.settings,
+      opener: options.opener,
+      clock,
+      logger: options.logger,
+      ...(demo ? { demo } : {}),
+    });
+  }
+
+  function attach(s: Session): void {
+    detach = [
+      s.auth.onState((state) => events.emit('authState', state)),
+      s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
+    ];
+    if (options.autoStart !== false) s.portfolio.start();
+    events.emit('authState', s.auth.getState());
+  }
+
+  /** Replace the current session by one in `mode` (serialised, so two clicks can't race). */
+  function switchTo(mode: SessionMode): Promise<Session> {
+    const next = switching.then(async () => {
+      if (session.mode === mode) return session;
+      const fresh = await open(mode);
+      detach.forEach((off) => off());
+      const old = session;
+      session = fresh;
+      await old.dispose();
+      attach(fresh);
+      log.info('switched session', { mode });
+      return fresh;
+    });
+    switching = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Demo sign-in without a browser: the same authorize → redirect → code exchange path as a real
+   * sign-in, with the sandbox's consent auto-approved and its redirect handed to the paste handler.
+   */
+  async function demoSignIn(s: Session): Promise<AuthState> {
+    const start = await s.auth.signIn({ manual: true, openBrowser: false });
+    const res = await fetch(start.authorizeUrl, { redirect: 'manual' });
+    const location = res.headers.get('location');
+    if (!location) {
+      await s.auth.cancelSignIn();
+      throw new ArbionError('Internal', `The demo sandbox answered the sign-in with HTTP ${res.status} instead of a redirect.`);
+    }
+    return s.auth.submitRedirectUrl(location);
+  }
+
+  // Start in live mode when the user's Schwab app is configured (env or Settings), else in demo mode.
+  session = await open('live');
+  if (!session.auth.getState().configured && options.demoBackend) {
+    const live = session;
+    session = await open('demo');
+    await live.dispose();
+  }
+  attach(session);
+  if (session.mode === 'demo' && session.auth.getState().status === 'signed-out' && options.autoStart !== false) {
+    demoSignIn(session).catch((e: unknown) => log.warn('demo sign-in failed', { error: toArbionError(e) }));
+  }
+
+  const handlers: ArbionHandlers = {
+    getSnapshot: async () => session.portfolio.current(),
+    refreshNow: async () => session.portfolio.refreshNow(),
+    getAuthState: async () => session.auth.getState(),
+    signIn: async () => session.auth.signIn(),
+    submitRedirectUrl: async (url) => session.auth.submitRedirectUrl(url),
+    signOut: async () => {
+      const state = await session.auth.signOut();
+      session.portfolio.clear();
+      return state;
+    },
+    setCredentials: async (credentials) => {
+      const live = await switchTo('live');
+      return live.auth.setCredentials(credentials);
+    },
+    startDemo: async () => {
+      const demo = await switchTo('demo');
+      if (demo.auth.getState().status === 'signed-in') return demo.auth.getState();
+      return demoSignIn(demo);
+    },
+    getHistory: async (range, accountHash) => session.portfolio.history(range, accountHash),
+    getAuditLog: async (limit) => session.audit.list(limit),
+    getSettings: async () => options.settings.get(),
+    updateSettings: async (patch) => {
+      const next = options.settings.update(patch);
+      session.portfolio.settingsChanged();
+      events.emit('settings', next);
+      return next;
+    },
+    testConnection: async () => testConnection(session, clock),
+  };
+
+  return {
+    handlers,
+    events,
+    async dispose() {
+      detach.forEach((off) => off());
+      await switching;
+      await session.dispose();
+      await demoBackend?.close();
+    },
+  };
+}

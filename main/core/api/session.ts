@@ -1,0 +1,111 @@
+// One signed-in world: a data folder's database, vault, audit log, auth service, Schwab client and
+// portfolio service. The core holds one session at a time — live (the user's Schwab app) or demo (the
+// embedded sandbox, in its own folder so demo tokens and history never mix with real ones).
+import path from 'node:path';
+import { AuthService } from '../auth/authService';
+import { resolveConfig, type ArbionConfig } from '../config';
+import { createPortfolioService, type PortfolioService } from '../portfolio/poller';
+import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
+import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
+import { createSchwabHttpClient } from '../schwab/httpClient';
+import { AuditLog } from '../store/auditLog';
+import { openDatabase, type Db } from '../store/database';
+import { TokenVault } from '../store/tokenVault';
+
+export const DATABASE_FILE = 'arbion.db';
+export const DEMO_FOLDER = 'demo';
+
+export type SessionMode = 'demo' | 'live';
+
+export interface Session {
+  mode: SessionMode;
+  dataDir: string;
+  db: Db;
+  vault: TokenVault;
+  audit: AuditLog;
+  auth: AuthService;
+  accounts: AccountsClient;
+  portfolio: PortfolioService;
+  dispose(): Promise<void>;
+}
+
+export interface SessionOptions {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  cipher: Cipher;
+  settings: SettingsStore;
+  opener: Opener;
+  clock: Clock;
+  logger: Logger;
+  /** Demo mode: the sandbox to talk to instead of Schwab. */
+  demo?: DemoBackend;
+  fetch?: typeof globalThis.fetch;
+}
+
+export function sessionDataDir(dataDir: string, mode: SessionMode): string {
+  return mode === 'demo' ? path.join(dataDir, DEMO_FOLDER) : dataDir;
+}
+
+function demoConfig(demo: DemoBackend): ArbionConfig {
+  return resolveConfig(
+    {},
+    { clientId: demo.clientId, clientSecret: demo.clientSecret, redirectUri: demo.redirectUri, apiBaseUrl: demo.baseUrl },
+  );
+}
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const mode: SessionMode = options.demo ? 'demo' : 'live';
+  const dataDir = sessionDataDir(options.dataDir, mode);
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  try {
+    const vault = new TokenVault(db, options.cipher, options.clock);
+    const audit = new AuditLog(db, options.clock);
+    const demo = options.demo;
+    const auth = await AuthService.create({
+      vault,
+      audit,
+      opener: options.opener,
+      env: options.env,
+      clock: options.clock,
+      logger: options.logger,
+      mode,
+      ...(demo ? { loadConfig: async () => demoConfig(demo) } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    const baseUrl = demo ? demo.baseUrl : (await auth.config().catch(() => null))?.apiBaseUrl ?? 'https://api.schwabapi.com';
+    const http = createSchwabHttpClient({
+      baseUrl,
+      tokens: auth.tokens,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    const accounts = createAccountsClient(http);
+    const portfolio = createPortfolioService({
+      client: accounts,
+      db,
+      settings: options.settings,
+      authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      clock: options.clock,
+      logger: options.logger,
+    });
+    return {
+      mode,
+      dataDir,
+      db,
+      vault,
+      audit,
+      auth,
+      accounts,
+      portfolio,
+      async dispose() {
+        await portfolio.stop();
+        await auth.dispose();
+        if (db.open) db.close();
+      },
+    };
+  } catch (e) {
+    if (db.open) db.close();
+    throw e;
+  }
+}

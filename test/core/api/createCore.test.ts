@@ -1,0 +1,152 @@
+// The composition root against the real sandbox over loopback HTTP and real SQLite files.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
+import { createCore } from '../../../main/core/api/createCore';
+import type { ArbionCore } from '../../../main/core/api/coreTypes';
+import { silentLogger } from '../../../main/core/log/logger';
+import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
+import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
+import { freePort } from '../../support/freePort';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function demoCore(env: NodeJS.ProcessEnv = {}): Promise<{ core: ArbionCore; sandbox: () => Sandbox; dataDir: string }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-core-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const redirectUri = `https://127.0.0.1:${await freePort()}`;
+  let sandbox: Sandbox | null = null;
+  const core = await createCore({
+    dataDir,
+    env: { SCHWAB_REDIRECT_URI: redirectUri, ...env },
+    cipher: createFileKeyCipher(dataDir),
+    settings: createMemorySettingsStore(),
+    opener: { open: async () => false },
+    logger: silentLogger,
+    demoBackend: async (o) => {
+      sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [o?.redirectUri ?? redirectUri] });
+      return {
+        baseUrl: sandbox.baseUrl,
+        clientId: sandbox.client.clientId,
+        clientSecret: sandbox.client.clientSecret,
+        redirectUri: o?.redirectUri ?? redirectUri,
+        close: () => sandbox!.close(),
+      };
+    },
+  });
+  cleanups.push(() => core.dispose());
+  return {
+    core,
+    sandbox: () => {
+      if (!sandbox) throw new Error('sandbox not started');
+      return sandbox;
+    },
+    dataDir,
+  };
+}
+
+function next<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const off = subscribe((v) => {
+      if (pred(v)) {
+        off();
+        resolve(v);
+      }
+    });
+  });
+}
+
+async function signedIn(core: ArbionCore): Promise<void> {
+  const waiting = next<AuthState>((cb) => core.events.on('authState', cb), (a) => a.status === 'signed-in');
+  if ((await core.handlers.getAuthState()).status !== 'signed-in') await waiting;
+}
+
+describe('createCore', () => {
+  it('with no Schwab credentials signs in to the demo sandbox and shows its portfolio to the cent', async () => {
+    const { core, sandbox } = await demoCore();
+    const snapshot =
+      (await core.handlers.getSnapshot()) ??
+      (await next<PortfolioSnapshot>((cb) => core.events.on('snapshot', cb), (s) => s.source === 'live'));
+    const auth = await core.handlers.getAuthState();
+    expect(auth).toMatchObject({ status: 'signed-in', mode: 'demo', configured: true });
+    expect(snapshot.demo).toBe(true);
+
+    const truth = sandbox().truth();
+    const expectedCents = truth.accounts.reduce((sum, a) => sum + a.current.liquidationValueCents, 0);
+    expect(Math.round(snapshot.totals.liquidationValue * 100)).toBe(expectedCents);
+    expect(snapshot.accounts.map((a) => a.hash).sort()).toEqual(truth.accounts.map((a) => a.hashValue).sort());
+
+    // Nothing that crosses the handler table carries a full account number.
+    const json = JSON.stringify(snapshot);
+    for (const a of truth.accounts) expect(json).not.toContain(a.accountNumber);
+    expect(snapshot.accounts[0]!.accountNumber).toMatch(/^…\d{4}$/);
+  });
+
+  it('serves history, audit, settings and the connection test from the live session', async () => {
+    const { core } = await demoCore();
+    await signedIn(core);
+    const snap = await core.handlers.refreshNow();
+    expect(snap?.freshness).toBe('fresh');
+
+    const history = await core.handlers.getHistory('1D');
+    expect(history.length).toBeGreaterThan(0);
+    expect(history.at(-1)!.value).toBeCloseTo(snap!.totals.liquidationValue, 2);
+
+    const audit = await core.handlers.getAuditLog(20);
+    expect(audit.map((e) => e.event)).toContain('sign-in-completed');
+
+    const settingsEvent = next((cb) => core.events.on('settings', cb), () => true);
+    await core.handlers.updateSettings({ refreshIntervalSec: 30 });
+    expect(await settingsEvent).toMatchObject({ refreshIntervalSec: 30 });
+
+    const report = await core.handlers.testConnection();
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.name)).toEqual(['App credentials', 'Sign-in', 'Accounts request', 'Access token', 'Clock']);
+    expect(Math.abs(report.clockSkewMs!)).toBeLessThan(5_000);
+  });
+
+  it('switches to live mode when credentials are entered, and back to the demo on request', async () => {
+    const { core, dataDir } = await demoCore({ SCHWAB_API_BASE_URL: 'http://127.0.0.1:9' });
+    const live = await core.handlers.setCredentials({
+      clientId: 'A'.repeat(32),
+      clientSecret: 'B'.repeat(16),
+      redirectUri: 'https://127.0.0.1:8182',
+    });
+    expect(live).toMatchObject({ mode: 'live', configured: true, status: 'signed-out' });
+    expect(await core.handlers.getSnapshot()).toBeNull();
+    // The live vault lives beside, not inside, the demo folder.
+    expect(fs.existsSync(path.join(dataDir, 'arbion.db'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'demo', 'arbion.db'))).toBe(true);
+
+    const demo = await core.handlers.startDemo();
+    expect(demo).toMatchObject({ mode: 'demo', status: 'signed-in' });
+  });
+
+  it('signs out: tokens wiped, the portfolio gone from view, polling stopped', async () => {
+    const { core, sandbox } = await demoCore();
+    await signedIn(core);
+    await core.handlers.refreshNow();
+    const out = await core.handlers.signOut();
+    expect(out.status).toBe('signed-out');
+    expect(await core.handlers.getSnapshot()).toBeNull();
+    sandbox().resetCounters();
+    expect(await core.handlers.refreshNow()).toBeNull();
+    expect(Object.values(sandbox().counters()).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('rejects a malformed redirect URL with a clear error and keeps the session', async () => {
+    const { core } = await demoCore();
+    await signedIn(core);
+    await core.handlers.signOut();
+    await core.handlers.signIn();
+    await expect(core.handlers.submitRedirectUrl('https://127.0.0.1:1/?code=abc&state=forged')).rejects.toMatchObject({
+      code: expect.stringMatching(/Callback/),
+    });
+  });
+});
