@@ -6,6 +6,7 @@ import { createLogger, levelFromEnv } from '../core/log/logger';
 import { redactString } from '../core/log/redact';
 import type { Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
+import { cliDataDir } from './services';
 import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
 import { systemOpener } from './systemOpener';
 
@@ -93,8 +94,19 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_OK;
   }
 
-  // Logs go to stderr (stdout stays clean for --json) and are quiet unless ARBION_LOG_LEVEL asks.
-  const logger = createLogger({ level: env.ARBION_LOG_LEVEL ? levelFromEnv(env) : 'warn', console: true }).child('cli');
+  // Logs go to stderr (stdout stays clean for --json) and the data dir's log file, quiet unless
+  // ARBION_LOG_LEVEL asks for more.
+  let logDir: string | undefined;
+  try {
+    logDir = cliDataDir(env);
+  } catch {
+    logDir = undefined;
+  }
+  const logger = createLogger({
+    level: env.ARBION_LOG_LEVEL ? levelFromEnv(env) : 'warn',
+    console: true,
+    ...(logDir ? { dir: logDir } : {}),
+  }).child('cli');
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
