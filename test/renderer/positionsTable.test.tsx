@@ -1,0 +1,189 @@
+// The positions table against the sample portfolio: every column sorts (with aria-sort), the filter narrows
+// rows and the totals row, options read as "SPY 18 Dec 26 550 C", shorts are negative, 2,500 rows stay windowed.
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PositionsTable } from '../../renderer/src/components/PositionsTable';
+import { buildRows, sortRows, totalsOf, type SortKey } from '../../renderer/src/components/positionRows';
+import { buildLargeSnapshot, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { formatSymbol } from '../../renderer/src/format/optionSymbol';
+import { renderDashboard } from './renderApp';
+
+const snapshot = buildSnapshot();
+const margin = snapshot.accounts[0]!;
+
+function bodyRows(): HTMLElement[] {
+  const table = screen.getByRole('table');
+  return within(table)
+    .getAllByRole('row')
+    .filter((r) => r.classList.contains('pos-row'));
+}
+
+function symbolsShown(): string[] {
+  return bodyRows().map((r) => r.querySelector('.sym')?.textContent ?? '');
+}
+
+function header(name: string): HTMLElement {
+  return screen.getByRole('columnheader', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+}
+
+/** The rendered cells of one column, top to bottom. */
+function columnTexts(label: string): string[] {
+  const index = screen.getAllByRole('columnheader').indexOf(header(label));
+  return bodyRows().map((r) => r.querySelectorAll('td')[index]!.textContent ?? '');
+}
+
+/** Reads "+$1,060.00", "-0.66%", "85.342" back as numbers; "—" (missing) as null. */
+function parseCell(text: string): number | null {
+  if (text.trim() === '—') return null;
+  return Number(text.replace(/[$,%+]/g, ''));
+}
+
+/** Checks the rendered order independently of the sorting code: numbers by value (missing last), text by collation. */
+function expectOrdered(key: SortKey, label: string, sign: 1 | -1): void {
+  if (key === 'symbol') {
+    const expected = sign === 1
+      ? ['AAPL', 'AAPL 15 Jan 27 200 P', 'MSFT', 'NVDA', 'SPY', 'SPY 18 Dec 26 550 C', 'TSLA']
+      : ['TSLA', 'SPY 18 Dec 26 550 C', 'SPY', 'NVDA', 'MSFT', 'AAPL 15 Jan 27 200 P', 'AAPL'];
+    expect(symbolsShown()).toEqual(expected);
+    return;
+  }
+  const texts = columnTexts(label);
+  expect(texts).toHaveLength(margin.positions.length);
+  if (key === 'description') {
+    const present = texts.filter((t) => t !== '—');
+    expect(texts.at(-1)).toBe('—');
+    for (let i = 1; i < present.length; i++) expect(present[i - 1]!.localeCompare(present[i]!) * sign).toBeLessThanOrEqual(0);
+    return;
+  }
+  const values = texts.map(parseCell);
+  const present = values.filter((v): v is number => v !== null);
+  for (let i = 1; i < present.length; i++) expect((present[i]! - present[i - 1]!) * sign).toBeGreaterThanOrEqual(0);
+  expect(new Set(present).size).toBeGreaterThan(1);
+}
+
+const COLUMNS: [string, SortKey][] = [
+  ['Symbol', 'symbol'],
+  ['Description', 'description'],
+  ['Qty', 'quantity'],
+  ['Avg price', 'averagePrice'],
+  ['Market value', 'marketValue'],
+  ['Day P&L', 'dayProfitLoss'],
+  ['Day %', 'dayProfitLossPercent'],
+  ['Unrealized P&L', 'unrealizedProfitLoss'],
+  ['Unrl. %', 'unrealizedProfitLossPercent'],
+  ['Weight', 'weightPercent'],
+];
+
+describe('positions table', () => {
+  it('shows options readably, shorts negative, and every position of the account', () => {
+    render(<PositionsTable snapshot={snapshot} accountHash={margin.hash} />);
+    expect(bodyRows()).toHaveLength(margin.positions.length);
+    expect(screen.getByText('SPY 18 Dec 26 550 C')).toBeTruthy();
+    expect(screen.getByText('SPY 18 Dec 26 550 C').getAttribute('title')).toBe('SPY   261218C00550000');
+    const tsla = bodyRows().find((r) => r.textContent?.includes('TESLA'))!;
+    const qty = tsla.querySelector('.qty')!;
+    expect(qty.textContent).toBe('-50');
+    expect(qty.classList.contains('short')).toBe(true);
+    expect(within(tsla).getByText('-$12,415.00')).toBeTruthy();
+  });
+
+  it.each(COLUMNS)('sorts by %s both ways, with aria-sort on that column only', async (label, key) => {
+    const user = userEvent.setup();
+    render(<PositionsTable snapshot={snapshot} accountHash={margin.hash} />);
+
+    await user.click(within(header(label)).getByRole('button'));
+    const first = header(label).getAttribute('aria-sort');
+    expect(['ascending', 'descending']).toContain(first);
+    expectOrdered(key, label, first === 'ascending' ? 1 : -1);
+    for (const [other] of COLUMNS) if (other !== label) expect(header(other).getAttribute('aria-sort')).toBeNull();
+
+    await user.click(within(header(label)).getByRole('button'));
+    const second = header(label).getAttribute('aria-sort');
+    expect(second).not.toBe(first);
+    expectOrdered(key, label, second === 'ascending' ? 1 : -1);
+  });
+
+  it('orders numbers as numbers (market value, shorts last when descending)', async () => {
+    const user = userEvent.setup();
+    render(<PositionsTable snapshot={snapshot} accountHash={margin.hash} />);
+    await user.click(within(header('Market value')).getByRole('button'));
+    expect(header('Market value').getAttribute('aria-sort')).toBe('descending');
+    const shown = symbolsShown();
+    expect(shown[0]).toBe('SPY');
+    expect(shown.slice(-2)).toEqual(['AAPL 15 Jan 27 200 P', 'TSLA']);
+  });
+
+  it('keeps missing values last in both directions', () => {
+    const rows = buildRows(snapshot, margin.hash);
+    const asc = sortRows(rows, { key: 'description', direction: 'asc' });
+    const desc = sortRows(rows, { key: 'description', direction: 'desc' });
+    expect(asc.at(-1)!.symbol).toBe('AAPL'); // no description from Schwab
+    expect(desc.at(-1)!.symbol).toBe('AAPL');
+  });
+
+  it('filters by symbol, readable option symbol, description and type, and re-totals', async () => {
+    const user = userEvent.setup();
+    render(<PositionsTable snapshot={snapshot} accountHash={null} />);
+    const filter = screen.getByRole('searchbox', { name: /filter positions/i });
+    await user.type(filter, 'spy');
+    expect(symbolsShown().sort()).toEqual(['SPY', 'SPY 18 Dec 26 550 C']);
+    expect(screen.getByText('2 of 13')).toBeTruthy();
+    const totals = screen.getAllByRole('row').find((r) => r.classList.contains('totals-row'))!;
+    // SPY 88,230 + SPY call 30,675
+    expect(within(totals).getByText('$118,905.00')).toBeTruthy();
+
+    await user.clear(filter);
+    await user.type(filter, 'dec 26');
+    expect(symbolsShown()).toEqual(['SPY 18 Dec 26 550 C']);
+
+    await user.clear(filter);
+    await user.type(filter, 'money fund');
+    expect(symbolsShown()).toEqual(['SWVXX']);
+
+    await user.clear(filter);
+    await user.type(filter, 'zzz');
+    expect(bodyRows()).toHaveLength(0);
+    expect(screen.getByText('No positions match “zzz”.')).toBeTruthy();
+
+    await user.type(filter, '{Escape}');
+    expect(bodyRows()).toHaveLength(13);
+  });
+
+  it('totals market value and P&L in cents, with the account column in "all accounts"', () => {
+    render(<PositionsTable snapshot={snapshot} accountHash={null} />);
+    expect(screen.getByRole('columnheader', { name: /^Account/ })).toBeTruthy();
+    const rows = buildRows(snapshot, null);
+    const t = totalsOf(rows);
+    const expectedMv = rows.reduce((s, r) => s + Math.round(r.marketValue * 100), 0) / 100;
+    expect(t.marketValue).toBe(expectedMv);
+    const totals = screen.getAllByRole('row').find((r) => r.classList.contains('totals-row'))!;
+    expect(within(totals).getByText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(expectedMv))).toBeTruthy();
+  });
+
+  it('renders only a window of 2,500 rows but announces them all', async () => {
+    const large = buildLargeSnapshot(2500);
+    const user = userEvent.setup();
+    render(<PositionsTable snapshot={large} accountHash={null} />);
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('2502');
+    const inDom = bodyRows().length;
+    expect(inDom).toBeGreaterThan(10);
+    expect(inDom).toBeLessThan(80);
+    // Sorting still covers every row, not just the rendered window.
+    await user.click(within(header('Symbol')).getByRole('button'));
+    const all = sortRows(buildRows(large, null), { key: 'symbol', direction: 'asc' });
+    expect(symbolsShown()[0]).toBe(all[0]!.display);
+    expect(bodyRows()[0]!.getAttribute('aria-rowindex')).toBe('2');
+  });
+
+  it('builds the readable symbol for every sample option', () => {
+    const options = snapshot.accounts.flatMap((a) => a.positions).filter((p) => p.assetType === 'OPTION');
+    expect(options.map((p) => formatSymbol(p.symbol))).toEqual(['SPY 18 Dec 26 550 C', 'AAPL 15 Jan 27 200 P', 'KO 19 Feb 27 65 C']);
+  });
+
+  it('is sorted by weight by default in the full window', async () => {
+    await renderDashboard();
+    expect(header('Weight').getAttribute('aria-sort')).toBe('descending');
+    expect(symbolsShown()[0]).toBe('SPY');
+  });
+});
