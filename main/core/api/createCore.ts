@@ -87,8 +87,12 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     session = await open('demo');
     await live.dispose();
   }
+  if (session.mode === 'demo' && session.auth.getState().status !== 'signed-out') {
+    // Each launch starts a new sandbox: tokens from the last one mean nothing to it.
+    await session.auth.signOut();
+  }
   attach(session);
-  if (session.mode === 'demo' && session.auth.getState().status === 'signed-out' && options.autoStart !== false) {
+  if (session.mode === 'demo' && options.autoStart !== false) {
     demoSignIn(session).catch((e: unknown) => log.warn('demo sign-in failed', { error: toArbionError(e) }));
   }
 
