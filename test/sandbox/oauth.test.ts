@@ -121,7 +121,7 @@ describe('authorize → consent → callback', () => {
   ])('rejects %s with an error page and no redirect', async (_name, params) => {
     await start();
     const q = new URLSearchParams({ client_id: sb.client.clientId, redirect_uri: REDIRECT, ...params });
-    if (params.redirect_uri === '') q.delete('redirect_uri');
+    if ('redirect_uri' in params && params.redirect_uri === '') q.delete('redirect_uri');
     const res = await fetch(`${sb.baseUrl}/v1/oauth/authorize?${q.toString()}`, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
