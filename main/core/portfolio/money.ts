@@ -9,9 +9,19 @@ export type Cents = number;
  */
 export function toCents(dollars: number): Cents {
   if (!Number.isFinite(dollars)) return 0;
-  const scaled = Number((dollars * 100).toPrecision(15));
-  const rounded = Math.sign(scaled) * Math.round(Math.abs(scaled));
-  return rounded === 0 ? 0 : rounded; // no -0
+  const scaled = Math.abs(dollars * 100);
+  const whole = Math.floor(scaled);
+  const frac = scaled - whole;
+  let rounded: number;
+  if (Math.abs(frac - 0.5) > 1e-6) {
+    // Clearly on one side of a half cent: plain rounding, no string work (the hot path).
+    rounded = frac > 0.5 ? whole + 1 : whole;
+  } else {
+    // Near a half cent, strip binary noise first so 1.005 rounds like the decimal it was meant to be.
+    const clean = Number(scaled.toPrecision(15));
+    rounded = Math.floor(clean) + (clean - Math.floor(clean) >= 0.5 ? 1 : 0);
+  }
+  return dollars < 0 && rounded !== 0 ? -rounded : rounded; // no -0
 }
 
 /** Cents → dollars as the nearest double (what the contract emits). */
@@ -38,8 +48,7 @@ export function percent(part: number, whole: number): number {
 
 export function roundPercent(p: number): number {
   if (!Number.isFinite(p)) return 0;
-  const r = Math.sign(p) * Math.round(Math.abs(Number((p * 100).toPrecision(15)))) / 100;
-  return r === 0 ? 0 : r;
+  return toCents(p) / 100; // same half-away-from-zero rounding, two decimals
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });

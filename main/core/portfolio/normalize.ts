@@ -36,17 +36,18 @@ export function unmappedHash(accountNumber: string): string {
 
 /** Quantities are floats in Schwab's JSON; strip binary noise from long − short. */
 function quantityOf(p: Position): number {
-  return Number((p.longQuantity - p.shortQuantity).toPrecision(12));
+  const q = p.longQuantity - p.shortQuantity;
+  return Number.isInteger(q) ? q : Number(q.toPrecision(12));
 }
 
 interface PositionCents {
-  /** Everything but the weight, which needs the account's value. */
-  view: Omit<PositionView, 'weightPercent'>;
+  view: PositionView;
   marketValue: Cents;
   dayProfitLoss: Cents;
 }
 
-function normalizePosition(p: Position): PositionCents {
+/** `weightBase`: the account's value in cents when positive, else 0 (weights are then 0). */
+function normalizePosition(p: Position, weightBase: Cents): PositionCents {
   const quantity = quantityOf(p);
   const marketValue = toCents(p.marketValue);
   const dayProfitLoss = toCents(p.currentDayProfitLoss ?? 0);
@@ -61,12 +62,10 @@ function normalizePosition(p: Position): PositionCents {
   }
   // Cost basis implied by Schwab's own figures (value − gain), which needs no contract-size guess.
   const costBasis = Math.abs(marketValue - unrealized);
-  const view: Omit<PositionView, 'weightPercent'> = {
+  const view: PositionView = {
     symbol: p.instrument.symbol,
     description: p.instrument.description ?? '',
     assetType: p.instrument.assetType,
-    ...(p.instrument.putCall ? { putCall: p.instrument.putCall } : {}),
-    ...(p.instrument.underlyingSymbol ? { underlyingSymbol: p.instrument.underlyingSymbol } : {}),
     quantity,
     averagePrice,
     marketValue: fromCents(marketValue),
@@ -74,7 +73,11 @@ function normalizePosition(p: Position): PositionCents {
     dayProfitLossPercent: roundPercent(p.currentDayProfitLossPercentage ?? 0),
     unrealizedProfitLoss: fromCents(unrealized),
     unrealizedProfitLossPercent: costBasis === 0 ? null : percent(unrealized, costBasis),
+    weightPercent: weightBase === 0 ? 0 : percent(Math.abs(marketValue), weightBase),
   };
+  // Optional keys only when Schwab sent them, so `--json` output has no undefined noise.
+  if (p.instrument.putCall) view.putCall = p.instrument.putCall;
+  if (p.instrument.underlyingSymbol) view.underlyingSymbol = p.instrument.underlyingSymbol;
   return { view, marketValue, dayProfitLoss };
 }
 
@@ -88,8 +91,16 @@ interface AccountCents {
 function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']): AccountCents {
   const sa = account.securitiesAccount;
   const liquidationValue = toCents(sa.currentBalances.liquidationValue);
-  const positions = (sa.positions ?? []).map(normalizePosition);
-  const dayChange = sumCents(positions.map((p) => p.dayProfitLoss));
+  // Weight against a positive account value only (a debit balance makes percentages meaningless).
+  const weightBase = liquidationValue > 0 ? liquidationValue : 0;
+  const raw = sa.positions ?? [];
+  const positionViews: PositionView[] = new Array<PositionView>(raw.length);
+  let dayChange: Cents = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const n = normalizePosition(raw[i]!, weightBase);
+    positionViews[i] = n.view;
+    dayChange += n.dayProfitLoss;
+  }
 
   let cashBalance: Cents;
   let cashAvailableForTrading: Cents;
@@ -108,13 +119,6 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     const bp = cur.buyingPower ?? sa.projectedBalances?.buyingPower;
     buyingPower = bp === undefined ? null : fromCents(toCents(bp));
   }
-
-  // Weight against a positive account value only (a debit balance makes percentages meaningless).
-  const weightBase = liquidationValue > 0 ? liquidationValue : 0;
-  const positionViews: PositionView[] = positions.map((p) => ({
-    ...p.view,
-    weightPercent: weightBase === 0 ? 0 : percent(Math.abs(p.marketValue), weightBase),
-  }));
 
   return {
     liquidationValue,

@@ -86,6 +86,12 @@ export interface PortfolioService {
 
 const POLLABLE: ReadonlySet<AuthStatus> = new Set(['signed-in']);
 
+/**
+ * The startup cache is rewritten at most this often (and on stop). A 10-account portfolio serialises to
+ * ~1 MB; writing it every 10 s would cost ~8 GB of disk writes a day for a display shown for a second.
+ */
+export const CACHE_WRITE_INTERVAL_MS = 60_000;
+
 export function createPortfolioService(options: PortfolioServiceOptions): PortfolioService {
   const clock = options.clock ?? systemClock;
   const log = (options.logger ?? silentLogger).child('portfolio');
@@ -117,6 +123,9 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   /** accountNumbers is fetched once per sign-in (and again if an unknown account shows up). */
   let mapFetchedThisSession = false;
   let compactedDay: number | null = null;
+  let cacheWrittenAt: number | null = null;
+  /** A live snapshot not yet in the cache. */
+  let cachePending: PortfolioSnapshot | null = null;
 
   const currentInterval = (): number =>
     effectiveInterval({
@@ -217,6 +226,8 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       source: 'live',
       demo: gate.mode === 'demo',
     });
+    // Unchanged numbers need no new cache row (the as-of in the cache may lag; it is only a start-up view).
+    if (data === null || snapshotChanged(data, snapshot)) cachePending = snapshot;
     data = snapshot;
     lastSuccessAt = asOf;
     lastError = null;
@@ -224,9 +235,18 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     persist(snapshot, asOf);
   }
 
+  function writeCache(force: boolean): void {
+    if (cachePending === null) return;
+    const now = clock.now();
+    if (!force && cacheWrittenAt !== null && now - cacheWrittenAt < CACHE_WRITE_INTERVAL_MS) return;
+    cache.save(cachePending);
+    cachePending = null;
+    cacheWrittenAt = now;
+  }
+
   function persist(snapshot: PortfolioSnapshot, at: number): void {
     try {
-      cache.save(snapshot);
+      writeCache(false);
       history.record(at, [
         {
           series: TOTAL_SERIES,
@@ -312,6 +332,11 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
 
     async stop() {
       running = false;
+      try {
+        writeCache(true);
+      } catch (e) {
+        log.error('could not persist the snapshot', { error: e });
+      }
       unsubscribeGate?.();
       unsubscribeGate = null;
       cancelPollTimer();
@@ -350,6 +375,8 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     },
 
     clear() {
+      cachePending = null;
+      cacheWrittenAt = null;
       cache.clear();
       accountMap.clear();
       mapFetchedThisSession = false;

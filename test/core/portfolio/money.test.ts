@@ -14,6 +14,21 @@ describe('money', () => {
     expect(toCents(12345678.91)).toBe(1234567891);
   });
 
+  it('the fast path agrees with a decimal reference on 200,000 Schwab-like numbers', () => {
+    const reference = (d: number): number => {
+      const scaled = Number((d * 100).toPrecision(15));
+      const r = Math.sign(scaled) * Math.round(Math.abs(scaled));
+      return r === 0 ? 0 : r;
+    };
+    let seed = 42;
+    const rand = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 200_000; i++) {
+      const decimals = 1 + Math.floor(rand() * 5);
+      const d = Number(((rand() - 0.5) * 2e6).toFixed(decimals)) + (i % 7 === 0 ? 1e-12 : 0);
+      expect(toCents(d)).toBe(reference(d));
+    }
+  });
+
   it('sums in cents where summing dollars drifts', () => {
     const dollars = Array.from({ length: 1000 }, () => 0.1);
     expect(dollars.reduce((s, d) => s + d, 0)).not.toBe(100);

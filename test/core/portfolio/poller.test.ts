@@ -202,6 +202,27 @@ describe('portfolio service', () => {
     expect(numberRequests()).toBe(1); // a new sign-in fetches the account map again
   });
 
+  it('the start-up cache is written at once, then at most once a minute (and on stop)', async () => {
+    const cachedAsOf = (): number | undefined =>
+      (db.prepare('SELECT as_of AS a FROM snapshot_cache').get() as { a: number } | undefined)?.a;
+    service.start();
+    await untilPolls(1);
+    const first = clock.now();
+    expect(cachedAsOf()).toBe(first);
+    for (let i = 0; i < 5; i++) {
+      sandbox.tick();
+      await nextPoll(); // +10 s … +50 s: changed numbers, but within the minute
+    }
+    expect(cachedAsOf()).toBe(first);
+    sandbox.tick();
+    await nextPoll(); // +60 s
+    expect(cachedAsOf()).toBe(first + 60_000);
+    sandbox.tick();
+    await nextPoll();
+    await service.stop();
+    expect(cachedAsOf()).toBe(first + 70_000);
+  });
+
   it('malformed JSON keeps the last snapshot and marks it; the next good poll recovers', async () => {
     service.start();
     await untilPolls(1);
