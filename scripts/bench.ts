@@ -1,0 +1,292 @@
+// `npm run bench`: figures for the live portfolio engine (prints numbers; it is not a test and never fails
+// on a target). Everything runs against the embedded sandbox on 127.0.0.1 and real SQLite files in a temp
+// dir; polling runs on a manual clock so a simulated day takes seconds.
+//
+// Sections: requests per refresh, core refresh cost, heap growth over a simulated day, history DB size
+// after a simulated year. (Renderer figures are added by the UI work.)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import type { AccessTokenSource, Clock } from '../main/core/ports';
+import { createSchwabHttpClient } from '../main/core/schwab/httpClient';
+import { ACCOUNTS_PATH, createAccountsClient, parseAccounts } from '../main/core/schwab/accountsClient';
+import { CACHE_WRITE_INTERVAL_MS, createPortfolioService, type AuthGate } from '../main/core/portfolio/poller';
+import { normalizeAccounts } from '../main/core/portfolio/normalize';
+import { snapshotChanged } from '../main/core/portfolio/snapshotDiff';
+import { toCents } from '../main/core/portfolio/money';
+import { openDatabase, type Db } from '../main/core/store/database';
+import { createSnapshotCache } from '../main/core/store/snapshotCache';
+import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStore';
+import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbox/index';
+import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-bench-'));
+const START = Date.parse('2025-01-15T10:00:00-05:00'); // a Wednesday, market open
+
+/** A clock that only moves when told to (timers fire in order). */
+class ManualClock implements Clock {
+  private timers: Array<{ id: number; at: number; fn: () => void }> = [];
+  private seq = 0;
+  constructor(private t: number) {}
+  now(): number {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number): unknown {
+    const timer = { id: ++this.seq, at: this.t + Math.max(0, ms), fn };
+    this.timers.push(timer);
+    this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+    return timer.id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers = this.timers.filter((x) => x.id !== handle);
+  }
+  advance(ms: number): void {
+    const target = this.t + ms;
+    for (let next = this.timers[0]; next && next.at <= target; next = this.timers[0]) {
+      this.timers.shift();
+      this.t = next.at;
+      next.fn();
+    }
+    this.t = target;
+  }
+}
+
+/** Signs in to the sandbox over HTTP (authorize → code → token) and serves that token. */
+async function sandboxToken(sandbox: Sandbox): Promise<AccessTokenSource> {
+  sandbox.setAutoApprove(true);
+  const authorize = new URL('/v1/oauth/authorize', sandbox.baseUrl);
+  authorize.search = new URLSearchParams({ client_id: sandbox.client.clientId, redirect_uri: DEFAULT_REDIRECT_URI }).toString();
+  const redirect = await fetch(authorize, { redirect: 'manual' });
+  const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
+  const res = await fetch(`${sandbox.baseUrl}/v1/oauth/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${sandbox.client.clientId}:${sandbox.client.clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: DEFAULT_REDIRECT_URI }).toString(),
+  });
+  const { access_token: token } = (await res.json()) as { access_token: string };
+  return { getAccessToken: async () => token, refreshAfterUnauthorized: async () => token };
+}
+
+const signedIn: AuthGate = { get: () => ({ status: 'signed-in', mode: 'demo' }), subscribe: () => () => undefined };
+
+function freshDb(name: string): { db: Db; file: string } {
+  const file = path.join(workDir, `${name}.db`);
+  return { db: openDatabase(file), file };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const fmtMs = (ms: number): string => `${ms.toFixed(2)} ms`;
+const fmtMb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+const line = (label: string, value: string, note = ''): void => console.log(`  ${label.padEnd(44)} ${value.padStart(12)}  ${note}`);
+
+async function waitIdle(service: { status(): { inFlight: boolean; polls: number } }, polls: number): Promise<void> {
+  for (let i = 0; i < 10_000; i++) {
+    const st = service.status();
+    if (st.polls >= polls && !st.inFlight) return;
+    await new Promise((r) => setImmediate(r));
+  }
+  throw new Error('poll did not finish');
+}
+
+async function requestsPerRefresh(): Promise<void> {
+  console.log('\nRequests per refresh (the seed design: 1 + 2N)');
+  for (const n of [1, 3, 10]) {
+    const sandbox = await startSandbox({ accounts: n, autoApprove: true });
+    const tokens = await sandboxToken(sandbox);
+    sandbox.resetCounters();
+    const clock = new ManualClock(START);
+    const { db } = freshDb(`requests-${n}`);
+    const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });
+    const service = createPortfolioService({
+      client: createAccountsClient(http),
+      db,
+      clock,
+      settings: { get: () => DEFAULT_SETTINGS },
+      authGate: signedIn,
+    });
+    service.start();
+    await waitIdle(service, 1);
+    const first = Object.values(sandbox.counters()).reduce((s, x) => s + x, 0);
+    const refreshes = 20;
+    for (let i = 0; i < refreshes; i++) {
+      sandbox.tick();
+      clock.advance(10_000);
+      await waitIdle(service, i + 2);
+    }
+    const total = Object.values(sandbox.counters()).reduce((s, x) => s + x, 0);
+    line(`${n} account${n > 1 ? 's' : ''}: steady state`, `${(total - first) / refreshes}`, `(seed: ${1 + 2 * n}; first refresh after sign-in: ${first}, incl. accountNumbers)`);
+    await service.stop();
+    db.close();
+    await sandbox.close();
+  }
+}
+
+async function refreshCost(): Promise<void> {
+  const accounts = 10;
+  const positions = 250;
+  console.log(`\nCore refresh cost: parse + validate + normalize + diff + persist, ${accounts} accounts × ${positions} positions (target median < 5 ms)`);
+  const sandbox = await startSandbox({ accounts, positionsPerAccount: positions, autoApprove: true });
+  const tokens = await sandboxToken(sandbox);
+  const token = await tokens.getAccessToken();
+  const numbers = (await (await fetch(`${sandbox.baseUrl}/trader/v1/accounts/accountNumbers`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Array<{
+    accountNumber: string;
+    hashValue: string;
+  }>;
+  const hashes = new Map(numbers.map((x) => [x.accountNumber, x.hashValue]));
+  // Distinct bodies (prices move between them) so the diff and the writes do real work.
+  const bodies: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    sandbox.tick();
+    const res = await fetch(`${sandbox.baseUrl}${ACCOUNTS_PATH}?fields=positions`, { headers: { Authorization: `Bearer ${token}` } });
+    bodies.push(await res.text());
+  }
+  await sandbox.close();
+  const { db } = freshDb('refresh-cost');
+  const cache = createSnapshotCache(db);
+  const history = createHistoryStore(db, { now: () => START });
+  let prev: PortfolioSnapshot | null = null;
+  const stages = { parse: [] as number[], validate: [] as number[], normalize: [] as number[], diff: [] as number[], history: [] as number[], total: [] as number[] };
+  const cacheWrites: number[] = [];
+  const runs = 300;
+  const pollsPerCacheWrite = CACHE_WRITE_INTERVAL_MS / 10_000;
+  for (let i = 0; i < runs + 20; i++) {
+    const body = bodies[i % bodies.length]!;
+    const t0 = performance.now();
+    const json: unknown = JSON.parse(body);
+    const t1 = performance.now();
+    const parsed = parseAccounts(json);
+    const t2 = performance.now();
+    const snap = normalizeAccounts(parsed, { hashFor: (n) => hashes.get(n), asOf: START + i * 10_000 });
+    const t3 = performance.now();
+    const changed = snapshotChanged(prev, snap);
+    const t4 = performance.now();
+    history.record(START + i * 10_000, [
+      { series: TOTAL_SERIES, liquidationCents: toCents(snap.totals.liquidationValue), dayChangeCents: toCents(snap.totals.dayChange) },
+      ...snap.accounts.map((a) => ({ series: a.hash, liquidationCents: toCents(a.liquidationValue), dayChangeCents: toCents(a.dayChange) })),
+    ]);
+    const t5 = performance.now();
+    if (i % pollsPerCacheWrite === 0) {
+      cache.save(snap); // what the poller does at most once a minute
+      cacheWrites.push(performance.now() - t5);
+    }
+    if (changed) prev = snap;
+    if (i < 20) continue; // warm-up
+    stages.parse.push(t1 - t0);
+    stages.validate.push(t2 - t1);
+    stages.normalize.push(t3 - t2);
+    stages.diff.push(t4 - t3);
+    stages.history.push(t5 - t4);
+    stages.total.push(t5 - t0);
+  }
+  line('body size', `${(bodies[0]!.length / 1024).toFixed(0)} KiB`);
+  for (const [k, v] of Object.entries(stages)) {
+    const note = k === 'total' ? (median(v) < 5 ? 'within target' : 'OVER the 5 ms target') : k === 'parse' ? '(JSON.parse of the body)' : '';
+    line(`${k} (median of ${runs})`, fmtMs(median(v)), note);
+  }
+  line('total p95', fmtMs([...stages.total].sort((a, b) => a - b)[Math.floor(runs * 0.95)]!));
+  const cacheMedian = median(cacheWrites);
+  line('snapshot cache write (median)', fmtMs(cacheMedian), `(at most once per ${CACHE_WRITE_INTERVAL_MS / 1000} s → ${fmtMs(cacheMedian / pollsPerCacheWrite)} per poll amortised)`);
+  line('total + amortised cache write', fmtMs(median(stages.total) + cacheMedian / pollsPerCacheWrite));
+  line('normalize + diff + history (Arbion\'s own code)', fmtMs(median(stages.normalize) + median(stages.diff) + median(stages.history)), '(the rest is JSON.parse and zod)');
+  db.close();
+}
+
+async function heapOverADay(): Promise<void> {
+  const polls = 8640;
+  console.log(`\nHeap growth over ${polls} polls (24 h at 10 s on a manual clock, 3 accounts, sandbox over HTTP in the same process, so its heap counts too; target < 2 MB)`);
+  const sandbox = await startSandbox({ autoApprove: true });
+  const tokens = await sandboxToken(sandbox);
+  const clock = new ManualClock(START);
+  const { db } = freshDb('heap');
+  const settings: Settings = { ...DEFAULT_SETTINGS, offHours: 'same' };
+  const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });
+  const service = createPortfolioService({ client: createAccountsClient(http), db, clock, settings: { get: () => settings }, authGate: signedIn });
+  let emitted = 0;
+  service.onSnapshot(() => emitted++);
+  service.start();
+  const warmup = 500; // past JIT warm-up and the first history compaction
+  let baseline = 0;
+  const started = performance.now();
+  for (let i = 1; i <= polls; i++) {
+    await waitIdle(service, i);
+    if (i === warmup) {
+      gc();
+      baseline = process.memoryUsage().heapUsed;
+    }
+    if (i % 3 === 0) sandbox.tick(); // prices move on some polls, not all (like a quiet market)
+    if (i < polls) clock.advance(10_000);
+  }
+  gc();
+  const end = process.memoryUsage().heapUsed;
+  line('polls', String(service.status().polls), `(${emitted} emissions; ${((performance.now() - started) / 1000).toFixed(1)} s wall)`);
+  line(`heap after poll ${warmup} (after GC)`, fmtMb(baseline));
+  line(`heap after poll ${polls} (after GC)`, fmtMb(end));
+  line('growth', fmtMb(end - baseline), end - baseline < 2 * 1024 * 1024 ? 'within target' : 'OVER the 2 MB target');
+  await service.stop();
+  db.close();
+  await sandbox.close();
+}
+
+function historyYear(): void {
+  const step = 10_000;
+  console.log('\nHistory DB size after a simulated year (10 s polling around the clock, 1 account + total, compacted nightly)');
+  const { db, file } = freshDb('history-year');
+  let now = START;
+  const history = createHistoryStore(db, { now: () => now });
+  const hash = 'A'.repeat(64);
+  let cents = 12_841_007;
+  const started = performance.now();
+  const day = 86_400_000;
+  const first = Date.parse('2025-01-01T00:00:00-05:00');
+  for (let d = 0; d < 365; d++) {
+    const from = first + d * day;
+    db.transaction(() => {
+      for (let t = from; t < from + day; t += step) {
+        cents += (t / step) % 5 === 0 ? 7 : -3;
+        history.record(t, [
+          { series: TOTAL_SERIES, liquidationCents: cents, dayChangeCents: 0 },
+          { series: hash, liquidationCents: cents, dayChangeCents: 0 },
+        ]);
+      }
+    })();
+    now = from + day + 3_600_000;
+    history.compact();
+  }
+  // The worst moment of the day: a full day of raw points not yet compacted.
+  const peakRaw = 8640;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = fs.statSync(file).size;
+  line('rows per series after a year', String(history.count(hash)), `(30 d × 96 + ~335 daily; + up to ${peakRaw} raw during a day)`);
+  line('database file', fmtMb(bytes), `(${((performance.now() - started) / 1000).toFixed(1)} s to simulate)`);
+  line('points returned for 1Y / 1M / 1D', `${history.range('1Y', hash).length} / ${history.range('1M', hash).length} / ${history.range('1D', hash).length}`);
+  db.close();
+}
+
+async function main(): Promise<void> {
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`Arbion bench — node ${process.version}, ${os.cpus().length} CPU(s), load average ${load} (timings scale with load)`);
+  const only = process.argv.slice(2);
+  const want = (name: string): boolean => only.length === 0 || only.includes(name);
+  if (want('requests')) await requestsPerRefresh();
+  if (want('cost')) await refreshCost();
+  if (want('heap')) await heapOverADay();
+  if (want('history')) historyYear();
+  fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  fs.rmSync(workDir, { recursive: true, force: true });
+  process.exitCode = 1;
+});
