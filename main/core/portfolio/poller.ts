@@ -120,8 +120,11 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   let nextPollAt: number | null = null;
   let staleTimer: unknown = null;
   let plan: PollPlan | null = null;
-  /** accountNumbers is fetched once per sign-in (and again if an unknown account shows up). */
-  let mapFetchedThisSession = false;
+  /**
+   * accountNumbers is fetched once per sign-in (and again if an unknown account shows up). The mapping is
+   * kept in SQLite, so a restart within the same sign-in does not spend a request on it.
+   */
+  let mapFetchedThisSession = accountMap.all().length > 0;
   let compactedDay: number | null = null;
   let cacheWrittenAt: number | null = null;
   /** A live snapshot not yet in the cache. */
@@ -316,16 +319,19 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     publish();
   }
 
+  function loadCache(): void {
+    if (data !== null) return;
+    const cached = cache.load();
+    if (cached) data = { ...cached, source: 'cache' };
+  }
+
   return {
     start() {
       if (running) return;
       running = true;
       gate = options.authGate.get();
       unsubscribeGate = options.authGate.subscribe(onGate);
-      if (data === null) {
-        const cached = cache.load();
-        if (cached) data = { ...cached, source: 'cache' };
-      }
+      loadCache();
       publish();
       if (POLLABLE.has(gate.status)) void poll();
     },
@@ -348,6 +354,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
 
     async refreshNow() {
       gate = options.authGate.get();
+      loadCache(); // a one-shot caller (the CLI) still gets the last known numbers if Schwab is unreachable
       if (POLLABLE.has(gate.status)) {
         if (lastError && isReauthError(lastError)) lastError = null; // the user asked: try once more
         await poll();

@@ -223,6 +223,37 @@ describe('portfolio service', () => {
     expect(cachedAsOf()).toBe(first + 70_000);
   });
 
+  it('a restart within the same sign-in reuses the stored account map (one request per refresh from the start)', async () => {
+    service.start();
+    await untilPolls(1);
+    await service.stop();
+    sandbox.resetCounters();
+    service = makeService();
+    service.start();
+    await untilPolls(1);
+    expect(sandbox.counters()).toEqual({ 'GET /trader/v1/accounts': 1 });
+    expect(service.current()!.accounts.map((a) => a.hash)).toEqual(sandbox.truth().accounts.map((a) => a.hashValue));
+  });
+
+  it('one-shot use (the CLI): refreshNow without start; offline still returns the cached numbers, marked', async () => {
+    const oneShot = makeService();
+    const live = (await oneShot.refreshNow())!;
+    expect(live.source).toBe('live');
+    expect(live.accounts[0]!.accountNumber).toMatch(/^…/);
+    expect(oneShot.currentWithAccountNumbers()!.accounts[0]!.accountNumber).toBe(sandbox.truth().accounts[0]!.accountNumber);
+    expect(oneShot.status().nextPollAt).toBeNull(); // not started: no timers
+    await oneShot.stop();
+
+    await sandbox.close();
+    const later = makeService({ maxAttempts: 1 });
+    const snap = (await later.refreshNow())!;
+    expect(snap.source).toBe('cache');
+    expect(snap.freshness).toBe('offline');
+    expect(snap.totals).toEqual(live.totals);
+    expect(later.status().lastError?.code).toBe('Network');
+    sandbox = await startSandbox({ seed: 11 }); // for afterEach
+  });
+
   it('malformed JSON keeps the last snapshot and marks it; the next good poll recovers', async () => {
     service.start();
     await untilPolls(1);
