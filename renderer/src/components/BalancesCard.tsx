@@ -1,5 +1,6 @@
 // Balances for the selected account (or all of them): liquidation value, cash, buying power for MARGIN or
 // cash available for trading for CASH, day change, and the long/short split of the positions.
+import { useMemo } from 'react';
 import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
 import { sumCents } from '../format/numberFormat';
 import { Change } from './Change';
@@ -19,12 +20,18 @@ interface BalanceFigures {
 }
 
 function splitLongShort(accounts: AccountView[]): { longValue: number; shortValue: number; positions: number } {
-  const all = accounts.flatMap((a) => a.positions);
-  return {
-    longValue: sumCents(all.filter((p) => p.marketValue > 0).map((p) => p.marketValue)),
-    shortValue: sumCents(all.filter((p) => p.marketValue < 0).map((p) => p.marketValue)),
-    positions: all.length,
-  };
+  let longCents = 0;
+  let shortCents = 0;
+  let positions = 0;
+  for (const a of accounts) {
+    for (const p of a.positions) {
+      const c = Math.round(p.marketValue * 100);
+      if (c > 0) longCents += c;
+      else shortCents += c;
+      positions++;
+    }
+  }
+  return { longValue: longCents / 100, shortValue: shortCents / 100, positions };
 }
 
 export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountView | null): BalanceFigures {
@@ -55,7 +62,7 @@ export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountVie
 }
 
 export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapshot; account: AccountView | null }) {
-  const f = balanceFigures(snapshot, account);
+  const f = useMemo(() => balanceFigures(snapshot, account), [snapshot, account]);
   return (
     <section className="card balances" aria-labelledby="balances-title">
       <h2 id="balances-title" className="card-title">

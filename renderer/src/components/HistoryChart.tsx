@@ -67,6 +67,8 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
   const [chartReady, setChartReady] = useState(false);
   const fitKey = useRef('');
 
+  // History moves slowly next to a 10-second poll: follow new snapshots at most once a minute.
+  const minute = asOf ? Math.floor(Date.parse(asOf) / 60_000) : 0;
   useEffect(() => {
     let live = true;
     const request = accountHash ? api.getHistory(range, accountHash) : api.getHistory(range);
@@ -83,7 +85,7 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
     return () => {
       live = false;
     };
-  }, [api, range, accountHash, asOf]);
+  }, [api, range, accountHash, minute]);
 
   // Create the chart once; lightweight-charts arrives as a separate chunk.
   useEffect(() => {

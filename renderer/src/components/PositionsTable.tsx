@@ -144,7 +144,34 @@ const COLUMNS: Column[] = [
   },
 ];
 
-const Row = memo(function Row({ row, columns, rowIndex }: { row: PositionRow; columns: Column[]; rowIndex: number }) {
+interface RowProps {
+  row: PositionRow;
+  columns: Column[];
+  rowIndex: number;
+}
+
+/** A poll rebuilds every row object; re-render a row only when something it shows changed. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  if (a.columns !== b.columns || a.rowIndex !== b.rowIndex) return false;
+  if (a.row === b.row) return true;
+  const x = a.row;
+  const y = b.row;
+  return (
+    x.key === y.key &&
+    x.quantity === y.quantity &&
+    x.averagePrice === y.averagePrice &&
+    x.marketValue === y.marketValue &&
+    x.dayProfitLoss === y.dayProfitLoss &&
+    x.dayProfitLossPercent === y.dayProfitLossPercent &&
+    x.unrealizedProfitLoss === y.unrealizedProfitLoss &&
+    x.unrealizedProfitLossPercent === y.unrealizedProfitLossPercent &&
+    x.weightPercent === y.weightPercent &&
+    x.description === y.description &&
+    x.account === y.account
+  );
+}
+
+const Row = memo(function Row({ row, columns, rowIndex }: RowProps) {
   return (
     <tr className="pos-row" aria-rowindex={rowIndex}>
       {columns.map((c) => (
@@ -154,7 +181,7 @@ const Row = memo(function Row({ row, columns, rowIndex }: { row: PositionRow; co
       ))}
     </tr>
   );
-});
+}, sameRow);
 
 function useViewportHeight(ref: RefObject<HTMLElement | null>): number {
   const [height, setHeight] = useState(FALLBACK_VIEWPORT);

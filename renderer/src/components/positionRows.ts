@@ -2,7 +2,6 @@
 // Kept free of React so the rules are tested directly and the component stays about rendering.
 import type { PortfolioSnapshot } from '../../../preload/contract';
 import { formatSymbol, symbolSortKey } from '../format/optionSymbol';
-import { sumCents } from '../format/numberFormat';
 
 export interface PositionRow {
   key: string;
@@ -46,6 +45,18 @@ export interface SortState {
 export const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['account', 'symbol', 'description']);
 export const DEFAULT_SORT: SortState = { key: 'weightPercent', direction: 'desc' };
 
+// Parsing OCC symbols is the costliest part of building rows; symbols repeat every poll, so remember them.
+const symbolCache = new Map<string, { display: string; sortKey: string }>();
+function symbolInfo(symbol: string): { display: string; sortKey: string } {
+  let info = symbolCache.get(symbol);
+  if (!info) {
+    if (symbolCache.size > 50_000) symbolCache.clear();
+    info = { display: formatSymbol(symbol), sortKey: symbolSortKey(symbol) };
+    symbolCache.set(symbol, info);
+  }
+  return info;
+}
+
 /** Rows for one account (by hash) or for all accounts; in "all", weight is re-based on the total. */
 export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | null): PositionRow[] {
   const accounts = accountHash ? snapshot.accounts.filter((a) => a.hash === accountHash) : snapshot.accounts;
@@ -53,13 +64,14 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
   const rows: PositionRow[] = [];
   for (const a of accounts) {
     a.positions.forEach((p, i) => {
+      const info = symbolInfo(p.symbol);
       rows.push({
         key: `${a.hash}:${p.symbol}:${i}`,
         accountHash: a.hash,
         account: a.displayNumber,
         symbol: p.symbol,
-        display: formatSymbol(p.symbol),
-        sortSymbol: symbolSortKey(p.symbol),
+        display: info.display,
+        sortSymbol: info.sortKey,
         description: p.description,
         assetType: p.assetType,
         quantity: p.quantity,
@@ -105,16 +117,33 @@ function sortValue(r: PositionRow, key: SortKey): string | number | null {
 /** Stable sort; missing values (no cost basis, no description) go last in either direction. */
 export function sortRows(rows: PositionRow[], sort: SortState): PositionRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
-  return rows
-    .map((row, index) => ({ row, index, v: sortValue(row, sort.key) }))
-    .sort((a, b) => {
-      const aMissing = a.v === null || a.v === '';
-      const bMissing = b.v === null || b.v === '';
-      if (aMissing || bMissing) return aMissing === bMissing ? a.index - b.index : aMissing ? 1 : -1;
-      const c = typeof a.v === 'string' ? collator.compare(a.v, b.v as string) : (a.v as number) - (b.v as number);
-      return c !== 0 ? c * sign : a.index - b.index;
-    })
-    .map((x) => x.row);
+  const n = rows.length;
+  // Sort indices over pre-read keys: this runs on every poll for up to thousands of rows.
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (TEXT_KEYS.has(sort.key)) {
+    const keys = rows.map((r) => sortValue(r, sort.key) as string);
+    order.sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      if (!ka || !kb) return !ka === !kb ? a - b : !ka ? 1 : -1;
+      return collator.compare(ka, kb) * sign || a - b;
+    });
+  } else {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = sortValue(rows[i]!, sort.key);
+      keys[i] = v === null ? Number.NaN : (v as number);
+    }
+    order.sort((a, b) => {
+      const ka = keys[a]!;
+      const kb = keys[b]!;
+      const aMissing = Number.isNaN(ka);
+      const bMissing = Number.isNaN(kb);
+      if (aMissing || bMissing) return aMissing === bMissing ? a - b : aMissing ? 1 : -1;
+      return (ka - kb) * sign || a - b;
+    });
+  }
+  return order.map((i) => rows[i]!);
 }
 
 /** A header click: same column flips; a new column starts descending for numbers, ascending for text. */
@@ -136,9 +165,20 @@ export interface RowTotals {
 }
 
 export function totalsOf(rows: PositionRow[]): RowTotals {
-  const marketValue = sumCents(rows.map((r) => r.marketValue));
-  const dayProfitLoss = sumCents(rows.map((r) => r.dayProfitLoss));
-  const unrealizedProfitLoss = sumCents(rows.map((r) => r.unrealizedProfitLoss));
+  // One pass, summing whole cents.
+  let mvCents = 0;
+  let dayCents = 0;
+  let unrlCents = 0;
+  let weightPercent = 0;
+  for (const r of rows) {
+    mvCents += Math.round(r.marketValue * 100);
+    dayCents += Math.round(r.dayProfitLoss * 100);
+    unrlCents += Math.round(r.unrealizedProfitLoss * 100);
+    weightPercent += r.weightPercent;
+  }
+  const marketValue = mvCents / 100;
+  const dayProfitLoss = dayCents / 100;
+  const unrealizedProfitLoss = unrlCents / 100;
   const previous = marketValue - dayProfitLoss;
   const cost = marketValue - unrealizedProfitLoss;
   return {
@@ -148,6 +188,6 @@ export function totalsOf(rows: PositionRow[]): RowTotals {
     dayProfitLossPercent: Math.abs(previous) < 0.005 ? null : (dayProfitLoss / Math.abs(previous)) * 100,
     unrealizedProfitLoss,
     unrealizedProfitLossPercent: Math.abs(cost) < 0.005 ? null : (unrealizedProfitLoss / Math.abs(cost)) * 100,
-    weightPercent: rows.reduce((s, r) => s + r.weightPercent, 0),
+    weightPercent,
   };
 }
