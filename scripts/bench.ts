@@ -194,6 +194,16 @@ async function refreshCost(): Promise<void> {
     const note = k === 'total' ? (median(v) < 5 ? 'within target' : 'OVER the 5 ms target') : k === 'parse' ? '(JSON.parse of the body)' : '';
     line(`${k} (median of ${runs})`, fmtMs(median(v)), note);
   }
+  // The diff stops at the first difference; an unchanged poll walks everything.
+  const same = normalizeAccounts(parseAccounts(JSON.parse(bodies[0]!)), { hashFor: (n) => hashes.get(n), asOf: START });
+  const twin = normalizeAccounts(parseAccounts(JSON.parse(bodies[0]!)), { hashFor: (n) => hashes.get(n), asOf: START + 10_000 });
+  const fullDiff: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    if (snapshotChanged(same, twin)) throw new Error('identical bodies must not differ');
+    fullDiff.push(performance.now() - t);
+  }
+  line('diff of an unchanged poll (full walk)', fmtMs(median(fullDiff)));
   line('total p95', fmtMs([...stages.total].sort((a, b) => a - b)[Math.floor(runs * 0.95)]!));
   const cacheMedian = median(cacheWrites);
   line('snapshot cache write (median)', fmtMs(cacheMedian), `(at most once per ${CACHE_WRITE_INTERVAL_MS / 1000} s → ${fmtMs(cacheMedian / pollsPerCacheWrite)} per poll amortised)`);

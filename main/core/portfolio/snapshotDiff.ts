@@ -2,53 +2,49 @@
 // idle window does no work. `asOf` is ignored on purpose: a poll that returns the same numbers is not news.
 import type { AccountView, PortfolioSnapshot, PositionView } from '../../../preload/contract';
 
-const POSITION_KEYS = [
-  'symbol',
-  'description',
-  'assetType',
-  'putCall',
-  'underlyingSymbol',
-  'quantity',
-  'averagePrice',
-  'marketValue',
-  'dayProfitLoss',
-  'dayProfitLossPercent',
-  'unrealizedProfitLoss',
-  'unrealizedProfitLossPercent',
-  'weightPercent',
-] as const satisfies ReadonlyArray<keyof PositionView>;
+// Field-by-field on purpose: explicit property reads stay monomorphic and fast (an unchanged 2,500-position
+// poll walks everything); keep these in step with PositionView and AccountView.
+function positionDiffers(x: PositionView, y: PositionView): boolean {
+  return (
+    x.marketValue !== y.marketValue ||
+    x.dayProfitLoss !== y.dayProfitLoss ||
+    x.quantity !== y.quantity ||
+    x.symbol !== y.symbol ||
+    x.unrealizedProfitLoss !== y.unrealizedProfitLoss ||
+    x.unrealizedProfitLossPercent !== y.unrealizedProfitLossPercent ||
+    x.dayProfitLossPercent !== y.dayProfitLossPercent ||
+    x.weightPercent !== y.weightPercent ||
+    x.averagePrice !== y.averagePrice ||
+    x.description !== y.description ||
+    x.assetType !== y.assetType ||
+    x.putCall !== y.putCall ||
+    x.underlyingSymbol !== y.underlyingSymbol
+  );
+}
 
-const ACCOUNT_KEYS = [
-  'accountNumber',
-  'displayNumber',
-  'hash',
-  'type',
-  'liquidationValue',
-  'cashBalance',
-  'buyingPower',
-  'cashAvailableForTrading',
-  'dayChange',
-  'dayChangePercent',
-] as const satisfies ReadonlyArray<keyof AccountView>;
-
-function positionsDiffer(a: readonly PositionView[], b: readonly PositionView[]): boolean {
-  if (a.length !== b.length) return true;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    for (const k of POSITION_KEYS) if (x[k] !== y[k]) return true;
+function accountDiffers(x: AccountView, y: AccountView): boolean {
+  if (
+    x.liquidationValue !== y.liquidationValue ||
+    x.dayChange !== y.dayChange ||
+    x.dayChangePercent !== y.dayChangePercent ||
+    x.cashBalance !== y.cashBalance ||
+    x.buyingPower !== y.buyingPower ||
+    x.cashAvailableForTrading !== y.cashAvailableForTrading ||
+    x.accountNumber !== y.accountNumber ||
+    x.displayNumber !== y.displayNumber ||
+    x.hash !== y.hash ||
+    x.type !== y.type ||
+    x.positions.length !== y.positions.length
+  ) {
+    return true;
   }
+  for (let i = 0; i < x.positions.length; i++) if (positionDiffers(x.positions[i]!, y.positions[i]!)) return true;
   return false;
 }
 
 function accountsDiffer(a: readonly AccountView[], b: readonly AccountView[]): boolean {
   if (a.length !== b.length) return true;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    for (const k of ACCOUNT_KEYS) if (x[k] !== y[k]) return true;
-    if (positionsDiffer(x.positions, y.positions)) return true;
-  }
+  for (let i = 0; i < a.length; i++) if (accountDiffers(a[i]!, b[i]!)) return true;
   return false;
 }
 

@@ -38,4 +38,24 @@ describe('snapshot diff', () => {
       expect(snapshotChanged(make(1), next)).toBe(true);
     }
   });
+
+  it('every field of a position and an account counts (guards the explicit field list)', () => {
+    const sample = make(1);
+    const position = sample.accounts[0]!.positions.find((p) => p.putCall && p.underlyingSymbol)!;
+    const positionKeys = Object.keys(position) as Array<keyof typeof position>;
+    expect(positionKeys.length).toBe(13);
+    for (const key of positionKeys) {
+      const next = make(2);
+      const target = next.accounts[0]!.positions[sample.accounts[0]!.positions.indexOf(position)]!;
+      (target as unknown as Record<string, unknown>)[key] = `changed-${key}`;
+      expect(snapshotChanged(make(1), next), key).toBe(true);
+    }
+    const accountKeys = Object.keys(sample.accounts[0]!).filter((k) => k !== 'positions');
+    expect(accountKeys.length).toBe(10);
+    for (const key of accountKeys) {
+      const next = make(2);
+      (next.accounts[0] as unknown as Record<string, unknown>)[key] = `changed-${key}`;
+      expect(snapshotChanged(make(1), next), key).toBe(true);
+    }
+  });
 });
