@@ -2,10 +2,10 @@
 // failure into one line on stderr and a non-zero exit code.
 import { parseArgs } from 'node:util';
 import { isArbionError } from '../core/errors';
-import { createLogger, levelFromEnv } from '../core/log/logger';
 import { redactString } from '../core/log/redact';
 import type { Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
+import { createCliLogger } from './cliLogger';
 import { cliDataDir } from './services';
 import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
 import { systemOpener } from './systemOpener';
@@ -94,19 +94,14 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_OK;
   }
 
-  // Logs go to stderr (stdout stays clean for --json) and the data dir's log file, quiet unless
-  // ARBION_LOG_LEVEL asks for more.
+  // Logs go to the data dir's log file and, for errors, stderr (stdout stays clean for --json).
   let logDir: string | undefined;
   try {
     logDir = cliDataDir(env);
   } catch {
     logDir = undefined;
   }
-  const logger = createLogger({
-    level: env.ARBION_LOG_LEVEL ? levelFromEnv(env) : 'warn',
-    console: true,
-    ...(logDir ? { dir: logDir } : {}),
-  }).child('cli');
+  const logger = createCliLogger(env, logDir).child('cli');
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });

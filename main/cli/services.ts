@@ -1,15 +1,22 @@
-// What the CLI commands share: the data dir's database, the file-key cipher, the vault, the audit log and
-// the auth service — opened once per process, on first use, and closed at exit.
+// What the CLI commands share: the live session for the data dir (database, vault, audit log, auth service,
+// Schwab client, portfolio service — the same composition as the app and the browser host, via openSession),
+// opened once per process on first use and closed at exit. The poller is never started here: a one-shot
+// command asks for one refresh (portfolio.refreshNow()) and leaves.
 import path from 'node:path';
-import { AuthService } from '../core/auth/authService';
+import type { AuthService } from '../core/auth/authService';
+import { openSession, DATABASE_FILE, type Session } from '../core/api/session';
+import type { AccountsClient } from '../core/schwab/accountsClient';
 import { resolveDataDir } from '../core/config';
-import type { Logger, Opener } from '../core/ports';
-import { AuditLog } from '../core/store/auditLog';
-import { openDatabase, type Db } from '../core/store/database';
+import type { PortfolioService } from '../core/portfolio/poller';
+import type { Clock, Logger, Opener, SettingsStore } from '../core/ports';
+import { createConfSettingsStore } from '../core/settings/confSettingsStore';
+import type { AuditLog } from '../core/store/auditLog';
+import type { Db } from '../core/store/database';
 import { createFileKeyCipher, type FileKeyCipher } from '../core/store/fileKeyCipher';
-import { TokenVault } from '../core/store/tokenVault';
+import type { TokenVault } from '../core/store/tokenVault';
+import { cliClock } from './cliClock';
 
-export const DATABASE_FILE = 'arbion.db';
+export { DATABASE_FILE };
 
 export interface CliServices {
   dataDir: string;
@@ -19,6 +26,12 @@ export interface CliServices {
   vault: TokenVault;
   audit: AuditLog;
   auth: AuthService;
+  accounts: AccountsClient;
+  portfolio: PortfolioService;
+  /** The user's Settings (refresh interval decides when cached data counts as stale). */
+  settings: SettingsStore;
+  clock: Clock;
+  session: Session;
   close(): Promise<void>;
 }
 
@@ -26,30 +39,53 @@ export function cliDataDir(env: NodeJS.ProcessEnv): string {
   return resolveDataDir(env);
 }
 
-export async function openCliServices(options: { env: NodeJS.ProcessEnv; logger: Logger; opener: Opener }): Promise<CliServices> {
+/**
+ * The settings file is opened on first read, so commands that never look at Settings (login, status,
+ * logout) leave no settings.json behind.
+ */
+function lazySettings(dataDir: string): SettingsStore {
+  let store: SettingsStore | null = null;
+  const open = (): SettingsStore => (store ??= createConfSettingsStore(dataDir));
+  return {
+    get: () => open().get(),
+    update: (patch) => open().update(patch),
+  };
+}
+
+export async function openCliServices(options: {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  opener: Opener;
+  clock?: Clock;
+}): Promise<CliServices> {
   const dataDir = cliDataDir(options.env);
-  const databaseFile = path.join(dataDir, DATABASE_FILE);
-  const db = openDatabase(databaseFile);
-  try {
-    const cipher = createFileKeyCipher(dataDir);
-    const vault = new TokenVault(db, cipher);
-    const audit = new AuditLog(db);
-    const auth = await AuthService.create({ vault, audit, opener: options.opener, env: options.env, logger: options.logger });
-    return {
-      dataDir,
-      databaseFile,
-      db,
-      cipher,
-      vault,
-      audit,
-      auth,
-      close: async () => {
-        await auth.dispose();
-        if (db.open) db.close();
-      },
-    };
-  } catch (e) {
-    db.close();
-    throw e;
-  }
+  const clock = options.clock ?? cliClock;
+  const cipher = createFileKeyCipher(dataDir);
+  const settings = lazySettings(dataDir);
+  // The CLI is always the live session (the user's Schwab app from env or saved credentials);
+  // the demo sandbox belongs to the window hosts.
+  const session = await openSession({
+    dataDir,
+    env: options.env,
+    cipher,
+    settings,
+    opener: options.opener,
+    clock,
+    logger: options.logger,
+  });
+  return {
+    dataDir: session.dataDir,
+    databaseFile: path.join(session.dataDir, DATABASE_FILE),
+    db: session.db,
+    cipher,
+    vault: session.vault,
+    audit: session.audit,
+    auth: session.auth,
+    accounts: session.accounts,
+    portfolio: session.portfolio,
+    settings,
+    clock,
+    session,
+    close: () => session.dispose(),
+  };
 }

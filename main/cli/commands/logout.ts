@@ -1,4 +1,5 @@
-// arbion logout: wipe the sealed tokens (the App Key/Secret saved from Settings stay).
+// arbion logout: wipe the sealed tokens (the App Key/Secret saved from Settings stay) and forget the cached
+// snapshot and account map, as the app does on sign-out. Balance history is kept.
 import { defineCommand } from '../registry';
 
 export default defineCommand({
@@ -9,6 +10,7 @@ export default defineCommand({
   async run(ctx) {
     const s = await ctx.services();
     await s.auth.signOut();
+    s.portfolio.clear();
     ctx.out(`Signed out. The sealed tokens were wiped from ${s.databaseFile}.`);
     return 0;
   },
