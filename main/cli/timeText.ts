@@ -16,3 +16,13 @@ export function whenText(iso: string | null, now: number = Date.now()): string {
   const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(t));
   return `${local} (${relative(t - now)})`;
 }
+
+const clockTime = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+const dateTime = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** For table cells: "2:31:05 PM" today, "May 12, 2026, 3:59 PM" before. */
+export function shortTime(ms: number, now: number = Date.now()): string {
+  if (!Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  return new Date(now).toDateString() === d.toDateString() ? clockTime.format(d) : dateTime.format(d);
+}

@@ -1,0 +1,19 @@
+// The one-line balance for status bars (tmux, polybar, i3blocks, SwiftBar):
+//   "$128,410.07 ▲ $912.55 (+0.72%)"   and in privacy mode only the direction and percent: "▲ +0.72%".
+import type { PortfolioTotals } from '../../../preload/contract';
+import { arrow, formatCurrency, formatSignedPercent } from '../../core/format/numberFormat';
+
+/** The figures of the total or of one account. */
+export type BalanceFigure = Pick<PortfolioTotals, 'liquidationValue' | 'dayChange' | 'dayChangePercent'>;
+
+export function balanceLine(totals: BalanceFigure): string {
+  const a = arrow(totals.dayChange);
+  const change = `${a ? `${a} ` : ''}${formatCurrency(Math.abs(totals.dayChange))}`;
+  return `${formatCurrency(totals.liquidationValue)} ${change} (${formatSignedPercent(totals.dayChangePercent)})`;
+}
+
+/** No dollar figure at all, so nothing about the size of the account shows on a shared screen. */
+export function privateBalanceLine(totals: BalanceFigure): string {
+  const a = arrow(totals.dayChangePercent);
+  return `${a ? `${a} ` : ''}${formatSignedPercent(totals.dayChangePercent)}`;
+}

@@ -1,0 +1,8 @@
+// The last line under a data table: when the numbers are from and whether they are live.
+import type { PortfolioSnapshot } from '../../../preload/contract';
+import { shortTime } from '../timeText';
+
+export function snapshotFooter(snapshot: PortfolioSnapshot): string {
+  const source = snapshot.source === 'live' && snapshot.freshness === 'fresh' ? 'live' : `saved (${snapshot.freshness})`;
+  return `As of ${shortTime(Date.parse(snapshot.asOf))} · ${source}${snapshot.demo ? ' · demo sandbox' : ''}`;
+}

@@ -1,0 +1,78 @@
+// Dollar and percent formatting for the Node hosts (CLI; anything else that prints numbers for people).
+// Amounts are US dollars, so the locale is fixed to en-US; the formatters are built once (constructing
+// Intl.NumberFormat is costly). Pure and dependency-free. The window has the same set in
+// renderer/src/format/numberFormat.ts (the renderer may not import main/).
+const LOCALE = 'en-US';
+
+const currency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
+const signedCurrency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', signDisplay: 'exceptZero' });
+const price = new Intl.NumberFormat(LOCALE, {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+});
+const signedPercent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  signDisplay: 'exceptZero',
+});
+const plainPercent = new Intl.NumberFormat(LOCALE, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const quantity = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 4 });
+
+export type Direction = 'up' | 'down' | 'flat';
+
+/** Rounds first, so a -0.004 change reads as flat rather than as "-$0.00". */
+function normaliseZero(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return 0;
+  const scale = 10 ** decimals;
+  const rounded = Math.round(value * scale) / scale;
+  return rounded === 0 ? 0 : rounded; // also turns -0 into 0
+}
+
+/** Direction of an amount as shown with `decimals` places (2 for dollars and percents). */
+export function direction(value: number, decimals = 2): Direction {
+  const v = normaliseZero(value, decimals);
+  return v > 0 ? 'up' : v < 0 ? 'down' : 'flat';
+}
+
+/** ▲ / ▼ so that colour is never the only cue; '' when the shown value is zero. */
+export function arrow(value: number, decimals = 2): string {
+  const d = direction(value, decimals);
+  return d === 'up' ? '▲' : d === 'down' ? '▼' : '';
+}
+
+/** "$1,234.56", "-$12.00". */
+export function formatCurrency(value: number): string {
+  return currency.format(normaliseZero(value, 2));
+}
+
+/** "+$1,234.56", "-$12.00", "$0.00". */
+export function formatSignedCurrency(value: number): string {
+  return signedCurrency.format(normaliseZero(value, 2));
+}
+
+/** Per-share prices keep up to 4 decimals ("$0.0125"), at least 2. */
+export function formatPrice(value: number): string {
+  return price.format(normaliseZero(value, 4));
+}
+
+/** Takes a percentage number (1.5 means 1.5 %): "+1.50%", "-0.25%", "0.00%". */
+export function formatSignedPercent(percent: number): string {
+  return signedPercent.format(normaliseZero(percent, 2) / 100);
+}
+
+/** "12.40%" (weights: never signed). */
+export function formatPercent(percent: number): string {
+  return plainPercent.format(normaliseZero(percent, 2) / 100);
+}
+
+/** Shares / contracts; shorts keep their minus sign: "-50", "12.3456". */
+export function formatQuantity(value: number): string {
+  return quantity.format(normaliseZero(value, 4));
+}
