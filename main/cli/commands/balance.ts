@@ -1,0 +1,22 @@
+// arbion balance [--account …] [--privacy]: one line for status bars, after one live refresh.
+//   $128,410.07 ▲ $912.55 (+0.72%)        --privacy: ▲ +0.72%
+import { selectAccount } from '../accountSelector';
+import { balanceLine, privateBalanceLine } from '../format/balanceLine';
+import { refreshPortfolio } from '../portfolioRefresh';
+import { defineCommand } from '../registry';
+
+export default defineCommand({
+  name: 'balance',
+  summary: 'One line for status bars: total value and day change (--privacy: the percent only)',
+  usage: 'arbion balance [--account NUMBER|HASH|LAST4] [--privacy]',
+  options: {
+    privacy: { type: 'boolean', description: 'Print only the direction and percent, no dollar figures' },
+    account: { type: 'string', description: 'One account instead of the total: full number, hash, or its last digits' },
+  },
+  async run(ctx, { values }) {
+    const { full } = await refreshPortfolio(ctx);
+    const figure = typeof values.account === 'string' ? selectAccount(full.accounts, values.account) : full.totals;
+    ctx.out(values.privacy ? privateBalanceLine(figure) : balanceLine(figure));
+    return 0;
+  },
+});

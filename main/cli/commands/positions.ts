@@ -1,0 +1,81 @@
+// arbion positions [--account NUMBER|HASH|LAST4] [--json]: holdings per account after one live refresh.
+// --json prints the PortfolioSnapshot (filtered to the account when one is given).
+import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
+import {
+  formatCurrency,
+  formatPercent,
+  formatPrice,
+  formatQuantity,
+  formatSignedCurrency,
+} from '../../core/format/numberFormat';
+import { formatSymbol, symbolSortKey } from '../../core/format/optionSymbol';
+import { sumCents, fromCents, toCents } from '../../core/portfolio/money';
+import { selectAccount } from '../accountSelector';
+import { snapshotFooter } from '../format/snapshotFooter';
+import { renderTable } from '../format/table';
+import { refreshPortfolio } from '../portfolioRefresh';
+import { defineCommand } from '../registry';
+
+function filtered(snapshot: PortfolioSnapshot, hash: string | null): PortfolioSnapshot {
+  return hash === null ? snapshot : { ...snapshot, accounts: snapshot.accounts.filter((a) => a.hash === hash) };
+}
+
+function accountTable(a: AccountView): string[] {
+  const positions = [...a.positions]
+    .map((p) => ({ p, key: symbolSortKey(p.symbol) }))
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+    .map((e) => e.p);
+  const title = `${a.displayNumber}  ${a.type}  ${formatCurrency(a.liquidationValue)}  (${positions.length} position${positions.length === 1 ? '' : 's'})`;
+  if (positions.length === 0) return [title, '  No positions.'];
+  const total = (pick: (p: AccountView['positions'][number]) => number): number => fromCents(sumCents(positions.map((p) => toCents(pick(p)))));
+  return [
+    title,
+    ...renderTable(
+      [
+        { header: 'Symbol' },
+        { header: 'Qty', align: 'right' },
+        { header: 'Avg price', align: 'right' },
+        { header: 'Market value', align: 'right' },
+        { header: 'Day P&L', align: 'right' },
+        { header: 'Unrealized P&L', align: 'right' },
+        { header: 'Weight', align: 'right' },
+      ],
+      positions.map((p) => [
+        formatSymbol(p.symbol),
+        formatQuantity(p.quantity),
+        formatPrice(p.averagePrice),
+        formatCurrency(p.marketValue),
+        formatSignedCurrency(p.dayProfitLoss),
+        formatSignedCurrency(p.unrealizedProfitLoss),
+        formatPercent(p.weightPercent),
+      ]),
+      [['Total', '', '', formatCurrency(total((p) => p.marketValue)), formatSignedCurrency(total((p) => p.dayProfitLoss)), formatSignedCurrency(total((p) => p.unrealizedProfitLoss)), '']],
+    ),
+  ];
+}
+
+export default defineCommand({
+  name: 'positions',
+  summary: 'Positions per account: quantity, average price, market value, day and unrealized P&L, weight',
+  usage: 'arbion positions [--account NUMBER|HASH|LAST4] [--json]',
+  options: {
+    account: { type: 'string', description: 'Only this account: full number, hash, or its last digits' },
+    json: { type: 'boolean', description: 'Print the PortfolioSnapshot as JSON on stdout (full account numbers)' },
+  },
+  async run(ctx, { values }) {
+    const { masked, full } = await refreshPortfolio(ctx);
+    const hash = typeof values.account === 'string' ? selectAccount(full.accounts, values.account).hash : null;
+    if (values.json) {
+      ctx.json(filtered(full, hash));
+      return 0;
+    }
+    const view = filtered(masked, hash);
+    view.accounts.forEach((a, i) => {
+      if (i > 0) ctx.out('');
+      for (const l of accountTable(a)) ctx.out(l);
+    });
+    ctx.out('');
+    ctx.out(snapshotFooter(view));
+    return 0;
+  },
+});

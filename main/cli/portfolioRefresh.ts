@@ -1,0 +1,75 @@
+// One live refresh for a one-shot data command: exactly one poll of Schwab (one accounts request; the
+// number→hash map comes from SQLite after the first refresh of a sign-in). When Schwab is unreachable or
+// limiting requests, the cached snapshot is used and stderr says so; when the sign-in is gone, the
+// command fails with one line that says how to sign in again.
+import type { Freshness, PortfolioSnapshot } from '../../preload/contract';
+import { ArbionError } from '../core/errors';
+import type { CliContext } from './context';
+import type { CliServices } from './services';
+import { whenText } from './timeText';
+
+export interface RefreshedPortfolio {
+  /** Account numbers masked ("…4410"): for tables and one-liners. */
+  masked: PortfolioSnapshot;
+  /** Full account numbers: only for --json (the user's own machine) and for matching --account. */
+  full: PortfolioSnapshot;
+  services: CliServices;
+}
+
+export const LOGIN_HINT = 'Run `arbion login` to sign in again.';
+
+const NOT_FRESH: Record<Exclude<Freshness, 'fresh' | 'reauth-required'>, string> = {
+  offline: 'Schwab cannot be reached',
+  'rate-limited': 'Schwab is limiting requests (HTTP 429)',
+  stale: 'the refresh did not return live data',
+};
+
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new ArbionError('Internal', 'Interrupted.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new ArbionError('Internal', 'Interrupted.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+export function reauthError(reason: string | null): ArbionError {
+  const why = (reason ?? 'Schwab no longer accepts the saved sign-in.').replace(/\s*$/, '');
+  return new ArbionError('ReauthRequired', `${why}${/[.!?]$/.test(why) ? '' : '.'} ${LOGIN_HINT}`);
+}
+
+export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
+  const services = await ctx.services();
+  const { auth, portfolio } = services;
+  const before = auth.getState();
+  if (before.status === 'signed-out' || before.status === 'signing-in') {
+    throw new ArbionError(
+      'NotSignedIn',
+      before.configured
+        ? 'Not signed in to Schwab. Run `arbion login` to sign in.'
+        : 'Not signed in to Schwab. Set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET, then run `arbion login`.',
+    );
+  }
+
+  await abortable(portfolio.refreshNow(), ctx.signal);
+  const full = portfolio.currentWithAccountNumbers();
+  const masked = portfolio.current();
+  const after = auth.getState();
+  const lastError = portfolio.status().lastError;
+
+  // Showing numbers while the sign-in is gone would hide the one thing the user must do.
+  if (after.status === 'reauth-required' || full?.freshness === 'reauth-required') throw reauthError(after.reason);
+  if (after.status === 'signed-out') throw new ArbionError('NotSignedIn', 'Signed out. Run `arbion login` to sign in.');
+  if (!full || !masked) {
+    const why = lastError ? `${lastError.message}` : 'Schwab returned no data.';
+    throw new ArbionError(lastError?.code ?? 'Internal', `No live data and no saved snapshot yet: ${why}`, {
+      ...(lastError?.status ? { status: lastError.status } : {}),
+    });
+  }
+  if (full.freshness !== 'fresh' || full.source === 'cache') {
+    const what = full.freshness === 'fresh' ? 'the refresh did not return live data' : NOT_FRESH[full.freshness];
+    const detail = lastError ? ` (${lastError.code}: ${lastError.message.replace(/\s*\n\s*/g, ' ')})` : '';
+    ctx.err(`Note: ${what}${detail}; showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
+  }
+  return { masked, full, services };
+}
