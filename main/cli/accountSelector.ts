@@ -17,5 +17,7 @@ export function selectAccount(accounts: AccountView[], selector: string): Accoun
   if (matches.length > 1) {
     throw new ArbionError('BadRequest', `--account ${wanted} matches ${matches.length} accounts (${matches.map((a) => a.displayNumber).join(', ')}); give more digits or the account hash.`);
   }
-  throw new ArbionError('NotFound', `No account matches --account ${digits ? `…${digits.slice(-4)}` : 'value'}. Accounts: ${known}.`);
+  // Echo only what cannot be a full account number.
+  const shown = digits ? `…${digits.slice(-4)}` : wanted.length <= 4 ? `"${wanted}"` : 'that value';
+  throw new ArbionError('NotFound', `No account matches --account ${shown} (give the last 4 digits, the full number or the hash). Accounts: ${known}.`);
 }

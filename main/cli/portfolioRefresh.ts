@@ -19,10 +19,15 @@ export interface RefreshedPortfolio {
 export const LOGIN_HINT = 'Run `arbion login` to sign in again.';
 
 const NOT_FRESH: Record<Exclude<Freshness, 'fresh' | 'reauth-required'>, string> = {
-  offline: 'Schwab cannot be reached',
-  'rate-limited': 'Schwab is limiting requests (HTTP 429)',
-  stale: 'the refresh did not return live data',
+  offline: 'Schwab cannot be reached.',
+  'rate-limited': 'Schwab is limiting requests (HTTP 429).',
+  stale: 'The refresh did not return live data.',
 };
+
+function sentence(text: string): string {
+  const t = text.replace(/\s*\n\s*/g, ' ').trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
 
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new ArbionError('Internal', 'Interrupted.'));
@@ -34,8 +39,9 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function reauthError(reason: string | null): ArbionError {
-  const why = (reason ?? 'Schwab no longer accepts the saved sign-in.').replace(/\s*$/, '');
-  return new ArbionError('ReauthRequired', `${why}${/[.!?]$/.test(why) ? '' : '.'} ${LOGIN_HINT}`);
+  // The stored reason may already end in "Sign in again."; the hint below says how.
+  const why = (reason ?? 'Schwab no longer accepts the saved sign-in.').trim().replace(/\s*Sign in again\.?$/i, '');
+  return new ArbionError('ReauthRequired', `${sentence(why)} ${LOGIN_HINT}`);
 }
 
 export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
@@ -67,9 +73,8 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
     });
   }
   if (full.freshness !== 'fresh' || full.source === 'cache') {
-    const what = full.freshness === 'fresh' ? 'the refresh did not return live data' : NOT_FRESH[full.freshness];
-    const detail = lastError ? ` (${lastError.code}: ${lastError.message.replace(/\s*\n\s*/g, ' ')})` : '';
-    ctx.err(`Note: ${what}${detail}; showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
+    const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
+    ctx.err(`Note: ${why} Showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
   }
   return { masked, full, services };
 }

@@ -1,9 +1,7 @@
 // The `arbion` CLI as real child processes (node_modules/.bin/tsx main/cli/index.ts …) against a sandbox
 // started here: login through a scripted browser, status --json, reauth-required read from the vault, logout.
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenClient } from '../../main/core/auth/tokenClient';
@@ -12,73 +10,19 @@ import { AuditLog } from '../../main/core/store/auditLog';
 import { openDatabase } from '../../main/core/store/database';
 import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
 import { TokenVault } from '../../main/core/store/tokenVault';
-import { startSandbox, type Sandbox } from '../../main/sandbox';
+import type { Sandbox } from '../../main/sandbox';
 import { databaseBytes } from '../core/auth/authHarness';
-import { freePort } from '../core/auth/freePort';
 import { authorizeInBrowser, landOnCallback } from '../core/auth/sandboxBrowser';
+import { ROOT, startCliHarness, type CliHarness } from './cliHarness';
 
-const ROOT = path.join(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const PATH = `${path.join(ROOT, 'node_modules/.bin')}${path.delimiter}${process.env.PATH ?? ''}`;
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the first stdout line matching. */
-  line(p: RegExp): Promise<string>;
-  exit: Promise<number>;
-}
-
+let cli: CliHarness;
 let sandbox: Sandbox;
 let port: number;
 let redirectUri: string;
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
-
-function run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, cmd: string[] = [TSX, 'main/cli/index.ts']): Run {
-  const [bin, ...pre] = cmd;
-  const child = spawn(bin!, [...pre, ...args], { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  const waiters: Array<{ p: RegExp; resolve: (l: string) => void }> = [];
-  child.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    for (const w of [...waiters]) {
-      const found = out.split('\n').find((l) => w.p.test(l));
-      if (found !== undefined) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(found);
-      }
-    }
-  });
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : -1))));
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    line: (p) =>
-      Promise.race([
-        new Promise<string>((resolve) => {
-          const found = out.split('\n').find((l) => p.test(l));
-          if (found !== undefined) resolve(found);
-          else waiters.push({ p, resolve });
-        }),
-        exit.then((code) => {
-          throw new Error(`exited ${code} before printing ${p}: ${err}`);
-        }),
-      ]),
-    exit,
-  };
-}
-
-async function runToEnd(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const r = run(args, extraEnv);
-  r.child.stdin!.end();
-  const code = await r.exit;
-  return { code, stdout: r.stdout(), stderr: r.stderr() };
-}
+const run: CliHarness['run'] = (...args) => cli.run(...args);
+const runToEnd: CliHarness['runToEnd'] = (...args) => cli.runToEnd(...args);
 
 function openVault() {
   const db = openDatabase(path.join(dataDir, 'arbion.db'));
@@ -86,25 +30,12 @@ function openVault() {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ autoApprove: true });
-  port = await freePort();
-  redirectUri = `https://127.0.0.1:${port}`;
-  sandbox.registerRedirectUri(sandbox.client.clientId, redirectUri);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-cli-'));
-  env = {
-    PATH,
-    HOME: dataDir,
-    ARBION_DATA_DIR: dataDir,
-    SCHWAB_CLIENT_ID: sandbox.client.clientId,
-    SCHWAB_CLIENT_SECRET: sandbox.client.clientSecret,
-    SCHWAB_REDIRECT_URI: redirectUri,
-    SCHWAB_API_BASE_URL: sandbox.baseUrl,
-  };
+  cli = await startCliHarness();
+  ({ sandbox, port, redirectUri, dataDir, env } = cli);
 });
 
 afterAll(async () => {
-  await sandbox.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cli.close();
 });
 
 describe('arbion CLI (child processes against the sandbox)', () => {

@@ -32,8 +32,8 @@ export default defineCommand({
       ctx.json({ ...report, authStatus: state.status, dataDir: s.dataDir });
     } else {
       const lines = renderTable(
-        [{ header: 'Result' }, { header: 'Check' }, { header: 'Detail' }, { header: 'Time', align: 'right' }],
-        report.checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.detail, c.ms === undefined ? '' : `${c.ms} ms`]),
+        [{ header: 'Result' }, { header: 'Check' }, { header: 'Time', align: 'right' }, { header: 'Detail' }],
+        report.checks.map((c) => [c.ok ? 'ok' : 'FAIL', c.name, c.ms === undefined ? '' : `${c.ms} ms`, c.detail]),
       );
       for (const l of lines) ctx.out(l);
       ctx.out('');
