@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**', 'node_modules/**'],
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/e2e-electron/**', 'node_modules/**'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
           pool: 'forks',
@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', 'test/e2e-electron/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',

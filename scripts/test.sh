@@ -7,5 +7,5 @@ echo "== node $(node --version) (from the node dev dependency: better-sqlite3 13
 echo "== lint";       npx eslint .
 echo "== typecheck";  npx tsc --noEmit -p tsconfig.json
 echo "== build renderer"; npx vite build --config renderer/vite.config.ts --logLevel warn
-echo "== electronegativity"; bash scripts/electronegativity.sh
+echo "== electronegativity"; node scripts/electronegativity.mjs
 echo "== tests";      npx vitest run
