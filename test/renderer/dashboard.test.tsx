@@ -132,6 +132,11 @@ describe('account switcher', () => {
     expect(await screen.findByText(/No history for this range yet/)).toBeTruthy();
   });
 
+  it('says recording has started when there is one point', async () => {
+    await renderDashboard({ history: () => [{ time: Date.parse('2026-03-02T15:00:00Z') / 1000, value: 100 }] });
+    expect(await screen.findByText(/Recording started/)).toBeTruthy();
+  });
+
   it('falls back to all accounts when the selected account disappears', async () => {
     const user = userEvent.setup();
     const { mem } = await renderDashboard();

@@ -184,6 +184,8 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
             <Change value={change} percent={changePct} />{' '}
             <span className="muted">over {RANGES.find((r) => r.id === range)?.label === 'All' ? 'all history' : range}</span>
           </>
+        ) : points && points.length === 1 ? (
+          <span className="muted">Recording started — the chart fills in as Arbion keeps running.</span>
         ) : points ? (
           <span className="muted">No history for this range yet — Arbion records balances while it runs.</span>
         ) : (
