@@ -86,6 +86,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       db,
       settings: options.settings,
       authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      // The sandbox's market never closes, so the demo keeps its live pace on evenings and weekends.
+      ...(demo ? { isMarketOpen: () => true } : {}),
       clock: options.clock,
       logger: options.logger,
     });

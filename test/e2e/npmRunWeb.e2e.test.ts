@@ -1,0 +1,82 @@
+// `npm run web` as a user runs it: a child process with no Schwab credentials, its printed address opened
+// in Chromium. The demo must be live on its own: the header moves within one poll, without a click.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const root = path.resolve(__dirname, '../..');
+if (!fs.existsSync(CHROMIUM)) console.log(`skipped: needs ${CHROMIUM}`);
+
+describe.skipIf(!fs.existsSync(CHROMIUM))('npm run web', () => {
+  let child: ChildProcess;
+  let browser: Browser;
+  let dataDir: string;
+  let output = '';
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-npm-run-web-'));
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SCHWAB_') && k !== 'ARBION_WEB_PORT') env[k] = v;
+    child = spawn('npm', ['run', '--silent', 'web'], {
+      cwd: root,
+      env: { ...env, ARBION_DATA_DIR: dataDir, ARBION_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`npm run web printed no address:\n${output}`)), 120_000);
+      const check = (): void => {
+        if (/#token=\S+\s/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', check);
+      child.once('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    // npm starts the host in its own process group; stop the whole group.
+    if (child?.pid && child.exitCode === null) {
+      process.kill(-child.pid, 'SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a loopback address, says DEMO, and serves a live demo that moves by itself', async () => {
+    expect(output).toMatch(/DEMO mode/);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)![1]!;
+    const page = await browser.newPage();
+    await page.goto(url);
+    const total = page.locator('.headline-value .big-figure');
+    await expect.poll(() => total.textContent(), { timeout: 30_000 }).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
+    expect(await page.locator('.demo-pill').textContent()).toBe('DEMO');
+    const first = await total.textContent();
+    // Sandbox prices tick every 2 s; the default poll is 10 s.
+    await expect.poll(() => total.textContent(), { timeout: 25_000, interval: 500 }).not.toBe(first);
+
+    // Without the launch token the page gets no data.
+    const stranger = await browser.newPage();
+    await stranger.goto(url.replace(/#token=.*/, ''));
+    await expect.poll(() => stranger.locator('body').innerText()).not.toMatch(/\$\d/);
+  });
+});
