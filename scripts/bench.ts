@@ -22,6 +22,7 @@ import { createSnapshotCache } from '../main/core/store/snapshotCache';
 import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStore';
 import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
+import { rendererBundle, rendererUpdate } from './benchRenderer';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -327,6 +328,8 @@ async function main(): Promise<void> {
   if (want('cost')) await refreshCost();
   if (want('heap')) await heapOverADay();
   if (want('history')) historyYear();
+  if (want('bundle')) rendererBundle(line);
+  if (want('render')) await rendererUpdate(line);
   fs.rmSync(workDir, { recursive: true, force: true });
 }
 

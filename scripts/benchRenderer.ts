@@ -1,0 +1,159 @@
+// Renderer figures for `npm run bench`: the built bundle's gzip size, and how long a 2,500-position snapshot
+// update takes in real Chromium, served by the browser host from the real core and sandbox.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { createCore } from '../main/core/api/createCore';
+import { silentLogger } from '../main/core/log/logger';
+import { createMemorySettingsStore } from '../main/core/settings/confSettingsStore';
+import { createFileKeyCipher } from '../main/core/store/fileKeyCipher';
+import { startSandbox, type Sandbox } from '../main/sandbox/index';
+import { DEFAULT_RENDERER_DIR, startWebHost } from '../main/web/webHost';
+import { DEFAULT_SETTINGS } from '../preload/contract';
+
+type Report = (label: string, value: string, note?: string) => void;
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const root = path.resolve(import.meta.dirname, '..');
+
+function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) return;
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('renderer build failed');
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  dur?: number;
+  args?: { data?: { url?: string } };
+}
+
+/** Main-thread durations (ms) by phase: React's scheduler tasks, the bridge's message handler, layout, paint. */
+function tracePhases(events: TraceEvent[]): Record<'react' | 'bridge' | 'layout' | 'paint', number[]> {
+  const out = { react: [] as number[], bridge: [] as number[], layout: [] as number[], paint: [] as number[] };
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const ms = e.dur / 1000;
+    const url = e.args?.data?.url ?? '';
+    if (e.name === 'FunctionCall' && url.endsWith('arbion-bridge.js')) out.bridge.push(ms);
+    else if (e.name === 'FunctionCall' && /\/assets\/index-[^/]+\.js$/.test(url) && ms > 1) out.react.push(ms);
+    else if (e.name === 'Layout') out.layout.push(ms);
+    else if (e.name === 'Paint') out.paint.push(ms);
+  }
+  return out;
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+
+export function rendererBundle(report: Report): void {
+  console.log('\nRenderer bundle (gzip -9, target < 200 KB of JavaScript)');
+  ensureRendererBuilt();
+  const files = fs.readdirSync(DEFAULT_RENDERER_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|css)$/.test(f));
+  const gz = (ext: string): number =>
+    files.filter((f) => f.endsWith(ext)).reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(DEFAULT_RENDERER_DIR, f)), { level: 9 }).length, 0);
+  const js = gz('.js');
+  report('JavaScript', kb(js), js < 200 * 1024 ? 'within target' : 'OVER the 200 KB target');
+  report('CSS', kb(gz('.css')));
+}
+
+/**
+ * Times every snapshot message from its arrival on the WebSocket to the end of the task that committed
+ * the DOM (parse + React render + commit), and to the next frame after it (+ style, layout, paint).
+ */
+const PAGE_TIMER = `(() => {
+  const Native = window.WebSocket;
+  const samples = [];
+  window.__arbionBench = samples;
+  window.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.addEventListener('message', (e) => {
+        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"event","event":"snapshot"')) return;
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          observer.disconnect();
+          const commit = performance.now() - start;
+          requestAnimationFrame(() => setTimeout(() => samples.push({ commit, frame: performance.now() - start, bytes: e.data.length }), 0));
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    }
+  };
+})();`;
+
+export async function rendererUpdate(report: Report): Promise<void> {
+  const accounts = 10;
+  const perAccount = 250;
+  const updates = 40;
+  console.log(`\nRenderer update in Chromium: ${accounts} accounts × ${perAccount} positions, ${updates} live updates (target < 16 ms)`);
+  if (!fs.existsSync(CHROMIUM)) {
+    report('skipped', '—', `(${CHROMIUM} not installed)`);
+    return;
+  }
+  ensureRendererBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-bench-renderer-'));
+  let sandbox: Sandbox | null = null;
+  const core = await createCore({
+    dataDir,
+    env: { SCHWAB_REDIRECT_URI: 'https://127.0.0.1:8182' },
+    cipher: createFileKeyCipher(dataDir),
+    settings: createMemorySettingsStore({ ...DEFAULT_SETTINGS, refreshIntervalSec: 300, offHours: 'same' }),
+    opener: { open: async () => false },
+    logger: silentLogger,
+    demoBackend: async (o) => {
+      const redirectUri = o?.redirectUri ?? 'https://127.0.0.1:8182';
+      sandbox = await startSandbox({ autoApprove: true, seed: 3, accounts, positionsPerAccount: perAccount, redirectUris: [redirectUri] });
+      return { baseUrl: sandbox.baseUrl, clientId: sandbox.client.clientId, clientSecret: sandbox.client.clientSecret, redirectUri, close: () => sandbox!.close() };
+    },
+  });
+  const host = await startWebHost({ core, logger: silentLogger });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.addInitScript(PAGE_TIMER);
+    await page.goto(host.url);
+    await page.locator('.pos-table').waitFor({ timeout: 60_000 });
+    const count = () => page.evaluate(() => (window as unknown as { __arbionBench: unknown[] }).__arbionBench.length);
+    const update = async (): Promise<void> => {
+      const before = await count();
+      sandbox!.tick();
+      await core.handlers.refreshNow();
+      const deadline = Date.now() + 10_000;
+      while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    for (let i = 0; i < updates; i++) await update();
+    const samples = (await page.evaluate(() => (window as unknown as { __arbionBench: Array<{ commit: number; frame: number; bytes: number }> }).__arbionBench)).slice(1);
+    const rows = await page.locator('.pos-table tbody tr').count();
+    const commits = samples.map((s) => s.commit);
+    const frames = samples.map((s) => s.frame);
+    const snapshotBytes = samples.at(-1)?.bytes ?? 0;
+    report('updates measured', String(samples.length), `(${rows} table rows in the DOM: the table is virtualized)`);
+    report('message → DOM committed (median)', `${median(commits).toFixed(1)} ms`, '(bridge parse + React + the wait for its task)');
+    report('message → DOM committed (p95)', `${p95(commits).toFixed(1)} ms`);
+    report('message → next frame painted (median)', `${median(frames).toFixed(1)} ms`, '(adds style, layout, software paint)');
+
+    // Where the time goes, from a Chromium trace of more updates (tracing itself adds a little).
+    await browser.startTracing(page, { categories: ['devtools.timeline'] });
+    for (let i = 0; i < 20; i++) await update();
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const phases = tracePhases(trace.traceEvents);
+    const react = median(phases.react);
+    report('React render + commit (median task)', `${react.toFixed(1)} ms`, react < 16 ? 'within target' : 'OVER the 16 ms target');
+    report('React render + commit (p95 task)', `${p95(phases.react).toFixed(1)} ms`);
+    report('bridge JSON.parse + dispatch (median)', `${median(phases.bridge).toFixed(1)} ms`, `(${kb(snapshotBytes)} message)`);
+    report('layout (median)', `${median(phases.layout).toFixed(1)} ms`);
+    report('paint (median per update)', `${(phases.paint.reduce((a, b) => a + b, 0) / 20).toFixed(1)} ms`);
+  } finally {
+    await browser.close();
+    await host.close();
+    await core.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
