@@ -53,6 +53,15 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser }, sourceType: 'script' },
   },
   {
+    // Pure helpers shared by the window and the Node hosts: the platform's JavaScript (Intl) and nothing else.
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**', 'node:*', 'react', 'react-dom'], message: 'Layering: common/ is pure and imports nothing.' },
+      ] }],
+    },
+  },
+  {
     files: ['preload/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import type { AccessTokenSource, Clock } from '../main/core/ports';
+import type { AccessTokenSource } from '../main/core/ports';
 import { createSchwabHttpClient } from '../main/core/schwab/httpClient';
 import { ACCOUNTS_PATH, createAccountsClient, parseAccounts } from '../main/core/schwab/accountsClient';
 import { CACHE_WRITE_INTERVAL_MS, createPortfolioService, type AuthGate } from '../main/core/portfolio/poller';
@@ -23,40 +23,13 @@ import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStor
 import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
 import { rendererBundle, rendererUpdate } from './benchRenderer';
+import { FakeClock } from '../test/support/fakeClock';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-bench-'));
 const START = Date.parse('2025-01-15T10:00:00-05:00'); // a Wednesday, market open
-
-/** A clock that only moves when told to (timers fire in order). */
-class ManualClock implements Clock {
-  private timers: Array<{ id: number; at: number; fn: () => void }> = [];
-  private seq = 0;
-  constructor(private t: number) {}
-  now(): number {
-    return this.t;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const timer = { id: ++this.seq, at: this.t + Math.max(0, ms), fn };
-    this.timers.push(timer);
-    this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
-    return timer.id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((x) => x.id !== handle);
-  }
-  advance(ms: number): void {
-    const target = this.t + ms;
-    for (let next = this.timers[0]; next && next.at <= target; next = this.timers[0]) {
-      this.timers.shift();
-      this.t = next.at;
-      next.fn();
-    }
-    this.t = target;
-  }
-}
 
 interface SandboxApp {
   baseUrl: string;
@@ -135,7 +108,7 @@ async function requestsPerRefresh(): Promise<void> {
     const sandbox = await startSandbox({ accounts: n, autoApprove: true });
     const tokens = await sandboxToken(sandbox);
     sandbox.resetCounters();
-    const clock = new ManualClock(START);
+    const clock = new FakeClock(START);
     const { db } = freshDb(`requests-${n}`);
     const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });
     const service = createPortfolioService({
@@ -247,7 +220,7 @@ async function heapOverADay(): Promise<void> {
   console.log(`\nHeap growth over ${polls} polls (24 h at 10 s on a manual clock, 3 accounts, the sandbox in its own process; target < 2 MB)`);
   const sandbox = await sandboxProcess(['--tick-ms', '25']); // prices move every few polls, not every one
   const tokens = await sandboxToken(sandbox);
-  const clock = new ManualClock(START);
+  const clock = new FakeClock(START);
   const { db } = freshDb('heap');
   const settings: Settings = { ...DEFAULT_SETTINGS, offHours: 'same' };
   const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });

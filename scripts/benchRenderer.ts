@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { createCore } from '../main/core/api/createCore';
 import { silentLogger } from '../main/core/log/logger';
 import { createMemorySettingsStore } from '../main/core/settings/confSettingsStore';
@@ -13,11 +12,10 @@ import { createFileKeyCipher } from '../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost } from '../main/web/webHost';
 import { DEFAULT_SETTINGS } from '../preload/contract';
+import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../test/support/chromium';
 
 type Report = (label: string, value: string, note?: string) => void;
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const root = path.resolve(import.meta.dirname, '..');
 
 function ensureRendererBuilt(): void {
@@ -93,8 +91,8 @@ export async function rendererUpdate(report: Report): Promise<void> {
   const perAccount = 250;
   const updates = 40;
   console.log(`\nRenderer update in Chromium: ${accounts} accounts × ${perAccount} positions, ${updates} live updates (target < 16 ms)`);
-  if (!fs.existsSync(CHROMIUM)) {
-    report('skipped', '—', `(${CHROMIUM} not installed)`);
+  if (!chromiumInstalled()) {
+    report('skipped', '—', `(${CHROMIUM_PATH} not installed)`);
     return;
   }
   ensureRendererBuilt();
@@ -114,7 +112,7 @@ export async function rendererUpdate(report: Report): Promise<void> {
     },
   });
   const host = await startWebHost({ core, logger: silentLogger });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(PAGE_TIMER);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox';
-import { freePort } from '../core/auth/freePort';
+import { freePort } from '../support/freePort';
 import { authorizeInBrowser, landOnCallback } from '../core/auth/sandboxBrowser';
 
 export const ROOT = path.join(__dirname, '../..');

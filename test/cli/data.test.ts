@@ -8,7 +8,7 @@ import { openDatabase } from '../../main/core/store/database';
 import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
 import { TokenVault } from '../../main/core/store/tokenVault';
 import type { SandboxTruth } from '../../main/sandbox';
-import { freePort } from '../core/auth/freePort';
+import { freePort } from '../support/freePort';
 import { startCliHarness, type CliHarness, type CliResult } from './cliHarness';
 
 let cli: CliHarness;
@@ -297,7 +297,7 @@ describe('CLI formatting (pure)', () => {
   });
 
   it('option symbols read as "SPY 18 Dec 26 550 C"; other symbols pass through', async () => {
-    const { formatSymbol, symbolSortKey } = await import('../../main/core/format/optionSymbol');
+    const { formatSymbol, symbolSortKey } = await import('../../common/format/optionSymbol');
     expect(formatSymbol('SPY   261218C00550000')).toBe('SPY 18 Dec 26 550 C');
     expect(formatSymbol('AAPL  261218P00222500')).toBe('AAPL 18 Dec 26 222.5 P');
     expect(formatSymbol('BRK.B')).toBe('BRK.B');

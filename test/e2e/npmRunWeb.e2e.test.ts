@@ -4,23 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const root = path.resolve(__dirname, '../..');
-if (!fs.existsSync(CHROMIUM)) console.log(`skipped: needs ${CHROMIUM}`);
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('npm run web', () => {
+describe('npm run web', () => {
   let child: ChildProcess;
   let browser: Browser;
   let dataDir: string;
@@ -49,7 +39,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('npm run web', () => {
       child.stdout!.on('data', check);
       child.once('exit', (code) => reject(new Error(`npm run web exited (${code}):\n${output}`)));
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

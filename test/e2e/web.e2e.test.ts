@@ -1,10 +1,11 @@
 // The whole product in real Chromium: the built renderer served by the browser host, the real core in
 // this process, the sandbox over loopback HTTP, the loopback HTTPS callback, real SQLite files. The figures
 // on screen are compared with the sandbox's own book to the cent.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/api/createCore';
 import type { ArbionCore } from '../../main/core/api/coreTypes';
@@ -14,24 +15,14 @@ import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
 import { freePort } from '../support/freePort';
+import { launchChromium } from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const ready = fs.existsSync(CHROMIUM) && fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'));
-if (!ready) console.log(`skipped: needs ${CHROMIUM} and a built renderer (npm run build:renderer)`);
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const resultsDir = path.resolve(__dirname, '../../test-results');
+const root = path.resolve(__dirname, '../..');
+const resultsDir = path.join(root, 'test-results');
 
-describe.skipIf(!ready)('Arbion in Chromium through the browser host', () => {
+describe('Arbion in Chromium through the browser host', () => {
   let dataDir: string;
   let sandbox: Sandbox | null = null;
   let core: ArbionCore;
@@ -75,6 +66,10 @@ describe.skipIf(!ready)('Arbion in Chromium through the browser host', () => {
   }
 
   beforeAll(async () => {
+    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
+      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+      if (build.status !== 0) throw new Error('renderer build failed');
+    }
     // Watch (not alter) the core's token responses, to search the disk and the page for those exact strings.
     globalThis.fetch = async (input, init) => {
       const response = await realFetch(input, init);
@@ -108,7 +103,7 @@ describe.skipIf(!ready)('Arbion in Chromium through the browser host', () => {
       },
     });
     host = await startWebHost({ core, logger: silentLogger });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     // The loopback callback's certificate is self-signed, as in the app (the user clicks through once).
     context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1360, height: 860 } });
     page = await context.newPage();

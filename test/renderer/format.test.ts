@@ -9,8 +9,8 @@ import {
   formatSignedCurrency,
   formatSignedPercent,
   sumCents,
-} from '../../renderer/src/format/numberFormat';
-import { formatSymbol, parseOccSymbol, symbolSortKey } from '../../renderer/src/format/optionSymbol';
+} from '../../common/format/numberFormat';
+import { formatSymbol, parseOccSymbol, symbolSortKey } from '../../common/format/optionSymbol';
 import { formatAge, formatDuration, msUntil } from '../../renderer/src/format/timeFormat';
 import { errorCode, errorMessage } from '../../renderer/src/format/errorMessage';
 

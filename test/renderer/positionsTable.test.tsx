@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { PositionsTable } from '../../renderer/src/components/PositionsTable';
 import { buildRows, sortRows, totalsOf, type SortKey } from '../../renderer/src/components/positionRows';
 import { buildLargeSnapshot, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
-import { formatSymbol } from '../../renderer/src/format/optionSymbol';
+import { formatSymbol } from '../../common/format/optionSymbol';
 import { renderDashboard } from './renderApp';
 
 const snapshot = buildSnapshot();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DEFAULT_SETTINGS } from '../../preload/contract';
-import { MASK } from '../../renderer/src/format/numberFormat';
+import { MASK } from '../../common/format/numberFormat';
 import { pageText, renderDashboard } from './renderApp';
 
 const DOLLAR_FIGURE = /\$\s?-?\d/;

@@ -17,7 +17,7 @@ import {
   type Position,
 } from '../../main/core/schwab/schemas';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { getApi, login, postToken } from './schwabHttp';
 
 const fixture = (name: string): unknown =>

@@ -13,7 +13,7 @@ import {
   parseNestedOAuthError,
 } from '../../main/core/schwab/schemas';
 import { parseFaultSpec, startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox/index';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { getApi, login, postToken } from './schwabHttp';
 
 let sb: Sandbox;

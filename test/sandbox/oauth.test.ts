@@ -5,7 +5,7 @@ import { redactString } from '../../main/core/log/redact';
 import { OAuthErrorSchema, TokenResponseSchema, parseNestedOAuthError } from '../../main/core/schwab/schemas';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox/index';
 import { tokenDigest } from '../../main/sandbox/ids';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { REDIRECT, authorize, basic, codeFrom, getApi, login, postToken } from './schwabHttp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

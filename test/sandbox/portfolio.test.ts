@@ -9,7 +9,7 @@ import {
   type QuotesResponse,
 } from '../../main/core/schwab/schemas';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox/index';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { getApi, login } from './schwabHttp';
 
 const open: Sandbox[] = [];
@@ -264,7 +264,7 @@ describe('demo portfolio', () => {
     expect(sb.truth().ticks).toBe(5);
     await sb.close();
     clock.advance(10_000);
-    expect(clock.pendingTimers()).toBe(0);
+    expect(clock.pending()).toBe(0);
   });
 });
 

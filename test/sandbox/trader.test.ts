@@ -11,7 +11,7 @@ import {
   quoteEntries,
 } from '../../main/core/schwab/schemas';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { getApi, login } from './schwabHttp';
 
 let sb: Sandbox;

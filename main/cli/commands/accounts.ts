@@ -1,6 +1,6 @@
 // arbion accounts [--json]: every account with its balances, after one live refresh.
 import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
-import { formatCurrency, formatSignedCurrency, formatSignedPercent } from '../../core/format/numberFormat';
+import { formatCurrency, formatSignedCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 import { renderTable } from '../format/table';
 import { snapshotFooter } from '../format/snapshotFooter';
 import { refreshPortfolio } from '../portfolioRefresh';

@@ -7,8 +7,8 @@ import {
   formatPrice,
   formatQuantity,
   formatSignedCurrency,
-} from '../../core/format/numberFormat';
-import { formatSymbol, symbolSortKey } from '../../core/format/optionSymbol';
+} from '../../../common/format/numberFormat';
+import { formatSymbol, symbolSortKey } from '../../../common/format/optionSymbol';
 import { sumCents, fromCents, toCents } from '../../core/portfolio/money';
 import { selectAccount } from '../accountSelector';
 import { snapshotFooter } from '../format/snapshotFooter';

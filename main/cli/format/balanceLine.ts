@@ -1,7 +1,7 @@
 // The one-line balance for status bars (tmux, polybar, i3blocks, SwiftBar):
 //   "$128,410.07 ▲ $912.55 (+0.72%)"   and in privacy mode only the direction and percent: "▲ +0.72%".
 import type { PortfolioTotals } from '../../../preload/contract';
-import { arrow, formatCurrency, formatSignedPercent } from '../../core/format/numberFormat';
+import { arrow, formatCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 
 /** The figures of the total or of one account. */
 export type BalanceFigure = Pick<PortfolioTotals, 'liquidationValue' | 'dayChange' | 'dayChangePercent'>;

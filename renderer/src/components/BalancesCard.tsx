@@ -2,7 +2,7 @@
 // cash available for trading for CASH, day change, and the long/short split of the positions.
 import { useMemo } from 'react';
 import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
-import { sumCents } from '../format/numberFormat';
+import { sumCents } from '../../../common/format/numberFormat';
 import { Change } from './Change';
 import { Money } from './Money';
 

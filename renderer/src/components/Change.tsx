@@ -1,5 +1,5 @@
 // A day change or P&L: ▲/▼ plus sign plus colour, so colour is never the only cue. Percent stays in privacy mode.
-import { arrow, direction, formatSignedPercent } from '../format/numberFormat';
+import { arrow, direction, formatSignedPercent } from '../../../common/format/numberFormat';
 import { Money } from './Money';
 
 export interface ChangeProps {

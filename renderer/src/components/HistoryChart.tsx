@@ -6,7 +6,7 @@ import type { HistoryPoint, HistoryRange } from '../../../preload/contract';
 import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
-import { formatCurrency, MASK } from '../format/numberFormat';
+import { formatCurrency, MASK } from '../../../common/format/numberFormat';
 import type { EffectiveTheme } from '../hooks/useTheme';
 import { usePrivacy } from '../privacyContext';
 import { Change } from './Change';

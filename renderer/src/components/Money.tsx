@@ -1,6 +1,6 @@
 // A dollar amount, masked in privacy mode. The only place the window turns a number into "$…".
 import { usePrivacy } from '../privacyContext';
-import { formatCompactCurrency, formatCurrency, formatPrice, formatSignedCurrency, MASK } from '../format/numberFormat';
+import { formatCompactCurrency, formatCurrency, formatPrice, formatSignedCurrency, MASK } from '../../../common/format/numberFormat';
 
 export interface MoneyProps {
   value: number;

@@ -2,7 +2,7 @@
 // view (plus a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../preload/contract';
-import { direction, formatPercent, formatQuantity, formatSignedPercent } from '../format/numberFormat';
+import { direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
 import { usePrivacy } from '../privacyContext';
 import { Money } from './Money';
 import {

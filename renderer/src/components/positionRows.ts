@@ -1,7 +1,7 @@
 // The positions table's row model: flattening (one account or all), filtering, sorting and the totals row.
 // Kept free of React so the rules are tested directly and the component stays about rendering.
 import type { PortfolioSnapshot } from '../../../preload/contract';
-import { formatSymbol, symbolSortKey } from '../format/optionSymbol';
+import { formatSymbol, symbolSortKey } from '../../../common/format/optionSymbol';
 
 export interface PositionRow {
   key: string;

@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../../main/core/store/database';
 import { createFileKeyCipher, type FileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { TokenVault } from '../../../main/core/store/tokenVault';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../main/sandbox';
-import { freePort } from './freePort';
+import { freePort } from '../../support/freePort';
 import { authorizeInBrowser, landOnCallback } from './sandboxBrowser';
 
 export interface Harness {

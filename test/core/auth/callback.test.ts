@@ -6,7 +6,7 @@ import { judgePastedRedirectUrl, parsePastedRedirectUrl, readQuery } from '../..
 import { StateStore } from '../../../main/core/auth/stateStore';
 import { mapTokenError } from '../../../main/core/auth/tokenClient';
 import { ArbionError, isArbionError } from '../../../main/core/errors';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../../support/fakeClock';
 
 const fixture = (name: string): string =>
   fs.readFileSync(path.join(__dirname, '../../fixtures/schwab', name), 'utf8');

@@ -7,8 +7,8 @@ import { ArbionError, isArbionError } from '../../../main/core/errors';
 import { startLoopbackServer, type LoopbackServer } from '../../../main/core/auth/loopbackServer';
 import { StateStore } from '../../../main/core/auth/stateStore';
 import { browserGet } from './browserFetch';
-import { FakeClock } from './fakeClock';
-import { freePort } from './freePort';
+import { FakeClock } from '../../support/fakeClock';
+import { freePort } from '../../support/freePort';
 
 const CODE = 'C0.b2F1dGgyLmJkYy5zY2h3YWIuY29t.Ab_cd-EFghijklmnopqrstuvwxyz0123456789ABCDEF@';
 const ENCODED_CODE = encodeURIComponent(CODE); // …%40

@@ -5,7 +5,7 @@ import { AuthService } from '../../../main/core/auth/authService';
 import { isArbionError, type ArbionError } from '../../../main/core/errors';
 import { silentLogger } from '../../../main/core/log/logger';
 import { createHarness, getAccounts, signInThroughBrowser, tokenCalls, type Harness } from './authHarness';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../../support/fakeClock';
 
 const MIN = 60_000;
 const DAY = 86_400_000;

@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../../main/core/store/database';
 import { ArbionError } from '../../../main/core/errors';
 import type { AccessTokenSource } from '../../../main/core/ports';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../preload/contract';
-import { FakeClock, flushIo } from '../schwab/fakeClock';
+import { FakeClock, flushIo } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 
 class TestGate implements AuthGate {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter, sleep } from '../../../main/core/schwab/backoff';
 import { createRateLimiter } from '../../../main/core/schwab/rateLimiter';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../../support/fakeClock';
 
 describe('backoff', () => {
   it('full jitter: uniform in [0, min(cap, base·2^n))', () => {

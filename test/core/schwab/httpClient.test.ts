@@ -8,7 +8,7 @@ import { createAccountsClient, type AccountsClient } from '../../../main/core/sc
 import { createRateLimiter } from '../../../main/core/schwab/rateLimiter';
 import type { AccessTokenSource } from '../../../main/core/ports';
 import { ArbionError } from '../../../main/core/errors';
-import { FakeClock, flushIo } from './fakeClock';
+import { FakeClock, flushIo } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from './sandboxTokens';
 
 let sandbox: Sandbox;

@@ -1,5 +1,6 @@
-// Number formatting for the whole window: one set of cached Intl formatters (constructing them is costly and a
-// 2,500-row table formats tens of thousands of cells). Amounts are US dollars, so the locale is fixed to en-US.
+// Dollar, percent and quantity formatting for every surface that shows numbers to people: the window, the
+// CLI, the browser host. One set of cached Intl formatters (constructing them is costly and a 2,500-row table
+// formats tens of thousands of cells). Amounts are US dollars, so the locale is fixed to en-US.
 const LOCALE = 'en-US';
 
 const currency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
@@ -34,19 +35,21 @@ export const MASK = '•••••';
 
 export type Direction = 'up' | 'down' | 'flat';
 
-/** Rounds to cents first so a -0.004 change reads as flat rather than as a red "-$0.00". */
-export function direction(value: number): Direction {
-  const cents = Math.round(value * 100);
-  return cents > 0 ? 'up' : cents < 0 ? 'down' : 'flat';
+/** Direction of an amount as shown with `decimals` places (2 for dollars and percents): -0.004 is flat. */
+export function direction(value: number, decimals = 2): Direction {
+  const v = normaliseZero(value, decimals);
+  return v > 0 ? 'up' : v < 0 ? 'down' : 'flat';
 }
 
-/** ▲ / ▼ so that colour is never the only cue; nothing for no change. */
-export function arrow(value: number): string {
-  const d = direction(value);
+/** ▲ / ▼ so that colour is never the only cue; nothing when the shown value is zero. */
+export function arrow(value: number, decimals = 2): string {
+  const d = direction(value, decimals);
   return d === 'up' ? '▲' : d === 'down' ? '▼' : '';
 }
 
+/** Rounds first, so a -0.004 change reads as flat rather than as "-$0.00"; NaN and ±Infinity read as 0. */
 function normaliseZero(value: number, decimals: number): number {
+  if (!Number.isFinite(value)) return 0;
   const scale = 10 ** decimals;
   const rounded = Math.round(value * scale) / scale;
   return Object.is(rounded, -0) || rounded === 0 ? 0 : rounded;

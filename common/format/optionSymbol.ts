@@ -1,4 +1,5 @@
 // Options arrive as 21-character OCC symbols ("SPY   261218C00550000"): root padded to 6, YYMMDD, C/P, strike ×1000.
+// Shown readably ("SPY 18 Dec 26 550 C") in the window and the CLI alike.
 const OCC = /^([A-Z0-9./]{1,6})\s*(\d{2})(\d{2})(\d{2})([CP])(\d{8})$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -15,7 +16,8 @@ export function parseOccSymbol(symbol: string): ParsedOption | null {
   if (!m) return null;
   const [, root, yy, mm, dd, pc, strike] = m;
   const month = Number(mm);
-  if (month < 1 || month > 12) return null;
+  const day = Number(dd);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
   return {
     root: root!,
     expiry: `20${yy}-${mm}-${dd}`,

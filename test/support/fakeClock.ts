@@ -1,6 +1,7 @@
-// A manual clock for the limiter, backoff, timeouts and the poller. Real I/O (sandbox HTTP, SQLite) still
-// runs in real time; `settle` interleaves the two: let I/O progress, then jump to the next timer.
-import type { Clock } from '../../../main/core/ports';
+// The one fake the tests allow: time (token and code lifetimes, limiter, backoff, timeouts, the poller).
+// Real I/O (sandbox HTTP, SQLite) still runs in real time; `settle` interleaves the two: let I/O progress,
+// then jump to the next timer.
+import type { Clock } from '../../main/core/ports';
 
 interface Timer {
   id: number;
