@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs Doyensec's Electronegativity over the app's sources and fails on any HIGH-severity finding, on any
-// finding not explained in docs/electronegativity.md, and on any source file the tool could not parse (a
+// finding not explained in ARCHITECTURE.md (its Electronegativity table), and on any source file the tool could not parse (a
 // file it cannot read is a file it silently does not check).
 // Offline: the check that downloads Electron's release list from GitHub is skipped (Electron is pinned in
 // package.json and upgraded deliberately); the tool's translation download fails on its own and is harmless.
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
-const docFile = path.join(root, 'docs', 'electronegativity.md');
+const docFile = path.join(root, 'ARCHITECTURE.md');
 const OFFLINE_EXCLUDED = ['AvailableSecurityFixesGlobalCheck'];
 
 // Electronegativity takes one input folder: stage the sources that ship, plus package.json (version checks).
@@ -25,6 +25,7 @@ const copy = (rel, filter = () => true) => {
 copy('package.json');
 copy('main');
 copy('preload');
+copy('common');
 copy('renderer', (rel) => !/(^|\/)(testing|__tests__)(\/|$)|\.test\.tsx?$/.test(rel));
 
 const run = require('@doyensec/electronegativity');
@@ -75,6 +76,6 @@ console.log(
   `electronegativity (Electron ${electronVersion}): ${result.globalChecks + result.atomicChecks} checks, ${findings.length} finding(s), ${unread.length} unreadable file(s)`,
 );
 if (failed) {
-  console.error('electronegativity: failed — HIGH findings, findings not explained in docs/electronegativity.md, or unreadable files');
+  console.error('electronegativity: failed — HIGH findings, findings not explained in ARCHITECTURE.md, or unreadable files');
   process.exit(1);
 }
