@@ -145,6 +145,23 @@ describe('Arbion in Chromium through the browser host', () => {
     await expect.poll(() => headerTotal().textContent()).toBe(truthTotal());
   });
 
+  it('stays readable at 200% zoom: no sideways page scroll, the total and the positions still on screen', async () => {
+    const zoomed = await context.newPage();
+    // 200% zoom of a 1280-pixel-wide window leaves a 640-CSS-pixel viewport.
+    await zoomed.setViewportSize({ width: 640, height: 430 });
+    await zoomed.goto(host.url);
+    const total = zoomed.locator('.headline-value .big-figure');
+    await expect.poll(() => total.textContent()).toBe(truthTotal());
+    expect(await total.isVisible()).toBe(true);
+    const overflow = await zoomed.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await zoomed.locator('.pos-table').scrollIntoViewIfNeeded();
+    expect(await zoomed.locator('.pos-table').isVisible()).toBe(true);
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await zoomed.screenshot({ path: path.join(resultsDir, 'web-zoom-200.png'), fullPage: true });
+    await zoomed.close();
+  });
+
   it('keeps the cached portfolio, greyed, when Schwab revokes the sign-in, and renews through the callback', async () => {
     const cached = await headerTotal().textContent();
     box().faults.revokeRefreshTokens();

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { AuthService } from '../auth/authService';
 import { resolveConfig, type ArbionConfig } from '../config';
 import { createPortfolioService, type PortfolioService } from '../portfolio/poller';
+import { createSymbolNames } from '../portfolio/symbolNames';
+import { createSymbolNameStore } from '../store/symbolNameStore';
 import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
 import { createSchwabHttpClient } from '../schwab/httpClient';
@@ -83,6 +85,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const accounts = createAccountsClient(http);
     const portfolio = createPortfolioService({
       client: accounts,
+      symbolNames: createSymbolNames({
+        client: accounts,
+        store: createSymbolNameStore(db),
+        clock: options.clock,
+        logger: options.logger,
+      }),
       db,
       settings: options.settings,
       authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },

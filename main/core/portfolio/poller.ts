@@ -20,6 +20,7 @@ import { createHistoryStore, TOTAL_SERIES, type HistoryStore } from '../store/hi
 import { createSnapshotCache, type SnapshotCache } from '../store/snapshotCache';
 import { computeFreshness, staleAt } from './freshness';
 import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
+import type { SymbolNames } from './symbolNames';
 import { maskSnapshot } from './masking';
 import { toCents } from './money';
 import { normalizeAccounts } from './normalize';
@@ -48,6 +49,8 @@ export interface PortfolioServiceOptions {
   /** Market calendar (defaults: US equities regular hours). */
   isMarketOpen?: (ms: number) => boolean;
   nextMarketOpen?: (ms: number) => number;
+  /** Fills in the names Schwab's positions omit (stocks); off when absent (one request per refresh, always). */
+  symbolNames?: SymbolNames;
 }
 
 export interface PollerStatus {
@@ -223,12 +226,16 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       await ensureAccountMap(signal, true);
     }
     const asOf = clock.now();
-    const snapshot = normalizeAccounts(res.data, {
+    let snapshot = normalizeAccounts(res.data, {
       hashFor: (n) => accountMap.hashFor(n),
       asOf,
       source: 'live',
       demo: gate.mode === 'demo',
     });
+    if (options.symbolNames) {
+      await options.symbolNames.lookupMissing(snapshot, signal);
+      snapshot = options.symbolNames.apply(snapshot);
+    }
     // Unchanged numbers need no new cache row (the as-of in the cache may lag; it is only a start-up view).
     if (data === null || snapshotChanged(data, snapshot)) cachePending = snapshot;
     data = snapshot;

@@ -20,13 +20,16 @@ export const ACCOUNT_NUMBERS_PATH = '/trader/v1/accounts/accountNumbers';
 export const USER_PREFERENCE_PATH = '/trader/v1/userPreference';
 export const QUOTES_PATH = '/marketdata/v1/quotes';
 
+/** The quote blocks to ask for (Schwab's `fields` parameter); all of them when omitted. */
+export type QuoteFields = 'quote' | 'reference' | 'fundamental' | 'extended' | 'regular' | 'all';
+
 export interface AccountsClient {
   /** Every linked account with balances and positions, in one request. */
   getAccountsWithPositions(signal?: AbortSignal): Promise<SchwabResponse<Account[]>>;
   getAccountNumbers(signal?: AbortSignal): Promise<SchwabResponse<AccountNumberHash[]>>;
   getUserPreference(signal?: AbortSignal): Promise<SchwabResponse<UserPreference>>;
   /** Quotes keyed by symbol; unknown symbols are listed under `errors.invalidSymbols`, not thrown. */
-  getQuotes(symbols: readonly string[], signal?: AbortSignal): Promise<SchwabResponse<QuotesResponse>>;
+  getQuotes(symbols: readonly string[], signal?: AbortSignal, fields?: QuoteFields): Promise<SchwabResponse<QuotesResponse>>;
 }
 
 export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
@@ -35,11 +38,13 @@ export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
       http.get(ACCOUNTS_PATH, AccountsSchema, 'accounts', { query: { fields: 'positions' }, signal }),
     getAccountNumbers: (signal) => http.get(ACCOUNT_NUMBERS_PATH, AccountNumbersSchema, 'account numbers', { signal }),
     getUserPreference: (signal) => http.get(USER_PREFERENCE_PATH, UserPreferenceSchema, 'user preference', { signal }),
-    getQuotes: async (symbols, signal) => {
+    getQuotes: async (symbols, signal, fields) => {
       const list = [...new Set(symbols.map((s) => s.trim()).filter((s) => s !== ''))];
       if (list.length === 0) throw new ArbionError('BadRequest', 'No symbols to quote.');
       if (list.length > 500) throw new ArbionError('BadRequest', 'At most 500 symbols per quote request.');
-      return http.get(QUOTES_PATH, QuotesResponseSchema, 'quotes', { query: { symbols: list.join(',') }, signal });
+      const query: Record<string, string> = { symbols: list.join(',') };
+      if (fields) query.fields = fields;
+      return http.get(QUOTES_PATH, QuotesResponseSchema, 'quotes', { query, signal });
     },
   };
 }

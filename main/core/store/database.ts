@@ -63,6 +63,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (series_id, at)
   ) WITHOUT ROWID;
   `,
+  // v2: names for symbols whose positions Schwab sends without a description (equities), from a quote's
+  // reference block. An empty description means "looked up, none found" (retried after a while).
+  `
+  CREATE TABLE symbol_names (
+    symbol       TEXT PRIMARY KEY,
+    description  TEXT NOT NULL,
+    looked_up_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function openDatabase(file: string): Db {
