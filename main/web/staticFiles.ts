@@ -49,6 +49,18 @@ export function resolveInside(root: string, urlPath: string): string | null {
 export interface StaticRoute {
   /** URL path → absolute file, served in place of anything under root. */
   extraFiles: Record<string, string>;
+  /** Classic scripts the host adds to index.html ahead of the bundle (the app's preload needs none). */
+  indexScripts?: readonly string[];
+}
+
+/** Puts `<script src>` tags before the page's first script (or before </body>). */
+export function withIndexScripts(html: string, scripts: readonly string[]): string {
+  if (scripts.length === 0) return html;
+  const tags = scripts.map((src) => `<script src="${src}"></script>`).join('');
+  const at = html.search(/<script\b/i);
+  if (at >= 0) return html.slice(0, at) + tags + html.slice(at);
+  const body = html.search(/<\/body>/i);
+  return body >= 0 ? html.slice(0, body) + tags + html.slice(body) : html + tags;
 }
 
 export async function serveStatic(
@@ -76,7 +88,10 @@ export async function serveStatic(
     return;
   }
   try {
-    const body = await fs.readFile(file);
+    let body = await fs.readFile(file);
+    if (route.indexScripts && path.basename(file) === 'index.html' && path.dirname(file) === path.resolve(root)) {
+      body = Buffer.from(withIndexScripts(body.toString('utf8'), route.indexScripts));
+    }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);

@@ -46,7 +46,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    void serveStatic(req, res, rendererDir, origin, { extraFiles: { '/arbion-bridge.js': BRIDGE_SCRIPT } });
+    void serveStatic(req, res, rendererDir, origin, { extraFiles: { '/arbion-bridge.js': BRIDGE_SCRIPT }, indexScripts: ['./arbion-bridge.js'] });
   });
   server.on('upgrade', (req, socket, head) => {
     if (!bridge || !hostAllowed(req.headers.host, port) || !(req.url ?? '').startsWith(WS_PATH)) {

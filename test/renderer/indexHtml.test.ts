@@ -39,11 +39,8 @@ describe('renderer/index.html', () => {
     expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers
   });
 
-  it('loads arbion-bridge.js as a classic script before the module bundle', () => {
+  it('loads only the module bundle (the browser host adds its bridge; Electron needs none)', () => {
     const scripts = [...doc.querySelectorAll('script')];
-    expect(scripts.map((s) => [s.getAttribute('src'), s.getAttribute('type')])).toEqual([
-      ['./arbion-bridge.js', null],
-      ['./src/main.tsx', 'module'],
-    ]);
+    expect(scripts.map((s) => [s.getAttribute('src'), s.getAttribute('type')])).toEqual([['./src/main.tsx', 'module']]);
   });
 });

@@ -82,6 +82,8 @@ describe('browser host', () => {
   it('serves the renderer and the bridge with a strict CSP', async () => {
     const res = await fetch(`${host.origin}/`);
     expect(res.status).toBe(200);
+    // The bridge is added to the page ahead of everything else, as a classic script.
+    expect(await res.text()).toBe('<!doctype html><title>Arbion</title><script src="./arbion-bridge.js"></script>');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const bridge = await fetch(`${host.origin}/arbion-bridge.js`);
