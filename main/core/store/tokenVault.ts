@@ -6,6 +6,7 @@ import { ArbionError } from '../errors';
 import { registerSecret } from '../log/redact';
 import { systemClock, type Cipher, type Clock } from '../ports';
 import type { Db } from './database';
+import { writeOrExplain } from './storageError';
 
 export type SecretName = 'access_token' | 'refresh_token' | 'client_secret';
 export type StoredAuthStatus = 'signed-out' | 'signed-in' | 'reauth-required';
@@ -129,7 +130,7 @@ export class TokenVault {
          access_expires_at = excluded.access_expires_at, refresh_expires_at = excluded.refresh_expires_at,
          refreshed_at = excluded.refreshed_at, scope = excluded.scope, updated_at = excluded.updated_at`,
     );
-    return this.db.transaction(() => {
+    return writeOrExplain('the Schwab sign-in', () => this.db.transaction(() => {
       if (options.ifSignedInAt !== undefined) {
         const meta = this.meta();
         if (meta.status === 'signed-out' || meta.signedInAt !== options.ifSignedInAt) return false;
@@ -139,7 +140,7 @@ export class TokenVault {
       upsertSecret.run('refresh_token', this.cipher.id, refresh, now);
       upsertMeta.run(set.signedInAt, set.accessExpiresAt, set.refreshExpiresAt, set.refreshedAt, set.scope, now);
       return true;
-    }).immediate();
+    }).immediate());
   }
 
   /** The stored token set, or null when signed out. Status reauth-required still returns the tokens. */
@@ -172,23 +173,27 @@ export class TokenVault {
 
   /** Keep the tokens, but record that Schwab refused them and why (the UI and every CLI run read this). */
   markReauthRequired(reason: string): void {
-    this.db
-      .prepare(`UPDATE token_meta SET status = 'reauth-required', reason = ?, updated_at = ? WHERE id = 1`)
-      .run(reason, this.clock.now());
+    writeOrExplain('the sign-in state', () =>
+      this.db
+        .prepare(`UPDATE token_meta SET status = 'reauth-required', reason = ?, updated_at = ? WHERE id = 1`)
+        .run(reason, this.clock.now()),
+    );
   }
 
   /** Sign-out: delete the sealed tokens (whichever cipher sealed them — the user asked) and the metadata. */
   clearTokens(): void {
-    this.db.transaction(() => {
-      this.db.prepare(`DELETE FROM secrets WHERE name IN ('access_token', 'refresh_token')`).run();
-      this.db.prepare('DELETE FROM token_meta').run();
-    }).immediate();
+    writeOrExplain('the sign-out', () =>
+      this.db.transaction(() => {
+        this.db.prepare(`DELETE FROM secrets WHERE name IN ('access_token', 'refresh_token')`).run();
+        this.db.prepare('DELETE FROM token_meta').run();
+      }).immediate(),
+    );
   }
 
   async setSecret(name: SecretName, value: string, options: { replaceForeign?: boolean } = {}): Promise<void> {
     registerSecret(value);
     const sealed = await this.cipher.seal(value);
-    this.db.transaction(() => {
+    writeOrExplain(name === 'client_secret' ? 'the App Secret' : 'the Schwab sign-in', () => this.db.transaction(() => {
       if (!options.replaceForeign) this.refuseForeignRows([name]);
       this.db
         .prepare(
@@ -196,7 +201,7 @@ export class TokenVault {
            ON CONFLICT(name) DO UPDATE SET cipher = excluded.cipher, sealed = excluded.sealed, updated_at = excluded.updated_at`,
         )
         .run(name, this.cipher.id, sealed, this.clock.now());
-    }).immediate();
+    }).immediate());
   }
 
   async getSecret(name: SecretName): Promise<string | null> {
@@ -224,11 +229,13 @@ export class TokenVault {
 
   /** null deletes the key. */
   setConfig(key: ConfigKey, value: string | null): void {
-    if (value === null) this.db.prepare('DELETE FROM config WHERE key = ?').run(key);
-    else
-      this.db
-        .prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-        .run(key, value);
+    writeOrExplain('the Schwab app settings', () => {
+      if (value === null) this.db.prepare('DELETE FROM config WHERE key = ?').run(key);
+      else
+        this.db
+          .prepare('INSERT INTO config (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+          .run(key, value);
+    });
   }
 
   private refuseForeignRows(names: readonly SecretName[]): void {

@@ -230,3 +230,37 @@ describe('TokenVault', () => {
     expect(vault.getConfig('client_id')).toBeNull();
   });
 });
+
+describe('TokenVault on a full disk', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-full-'));
+    db = openDatabase(path.join(dir, 'arbion.db'));
+  });
+  afterEach(() => {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** SQLite's own limit on the file's size makes every growing write fail with a real SQLITE_FULL. */
+  function fillTheDisk(): void {
+    db.pragma(`max_page_count = ${(db.pragma('page_count', { simple: true }) as number) + 4}`);
+    const insert = db.prepare("INSERT INTO audit_log (at, event, outcome, detail) VALUES (0, 'filler', 'ok', ?)");
+    expect(() => {
+      for (let i = 0; i < 1000; i++) insert.run('x'.repeat(2000));
+    }).toThrow(/full/);
+  }
+
+  it('a sign-in that cannot be saved is a clear StorageFailed, and the stored sign-in is intact', async () => {
+    const vault = new TokenVault(db, createFileKeyCipher(dir));
+    const before = tokenSet();
+    await vault.saveTokens(before);
+    fillTheDisk();
+    // Longer tokens need new pages, which the full file cannot give.
+    const bigger = { ...tokenSet(Date.UTC(2026, 0, 6)), accessToken: token('I').repeat(40), refreshToken: token('R').repeat(40) };
+    await expectCode(vault.saveTokens(bigger), 'StorageFailed', /could not save the Schwab sign-in: the disk is full\. Nothing saved earlier was changed/);
+    expect(await vault.readTokens()).toEqual(before);
+    expect(() => vault.setConfig('redirect_uri', 'https://127.0.0.1:8182/' + 'x'.repeat(20_000))).toThrow(/the disk is full/);
+  });
+});
