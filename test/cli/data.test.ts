@@ -122,6 +122,9 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     expect(sum(doc.accounts[0]!.positions.map((p) => Math.round(p.marketValue * 100)))).toBe(
       sum(target.positions.map((p) => p.marketValueCents)),
     );
+    // The filtered document's totals are that account's, not the whole portfolio's.
+    expect(Math.round(doc.totals.liquidationValue * 100)).toBe(target.current.liquidationValueCents);
+    expect(doc.totals.dayChange).toBe(doc.accounts[0]!.dayChange);
     const { value: all } = await json<PortfolioSnapshot>(['positions']);
     expect(all.accounts).toHaveLength(truth.accounts.length);
   });

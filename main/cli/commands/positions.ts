@@ -10,14 +10,18 @@ import {
 } from '../../../common/format/numberFormat';
 import { formatSymbol, symbolSortKey } from '../../../common/format/optionSymbol';
 import { sumCents, fromCents, toCents } from '../../core/portfolio/money';
+import { totalsOf } from '../../core/portfolio/normalize';
 import { selectAccount } from '../accountSelector';
 import { snapshotFooter } from '../format/snapshotFooter';
 import { renderTable } from '../format/table';
 import { refreshPortfolio } from '../portfolioRefresh';
 import { defineCommand } from '../registry';
 
+/** One account's snapshot: its totals are that account's, not the whole portfolio's. */
 function filtered(snapshot: PortfolioSnapshot, hash: string | null): PortfolioSnapshot {
-  return hash === null ? snapshot : { ...snapshot, accounts: snapshot.accounts.filter((a) => a.hash === hash) };
+  if (hash === null) return snapshot;
+  const accounts = snapshot.accounts.filter((a) => a.hash === hash);
+  return { ...snapshot, accounts, totals: totalsOf(accounts) };
 }
 
 function accountTable(a: AccountView): string[] {

@@ -85,6 +85,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     const accounts = createAccountsClient(http);
     const portfolio = createPortfolioService({
       client: accounts,
+      audit,
       symbolNames: createSymbolNames({
         client: accounts,
         store: createSymbolNameStore(db),

@@ -141,22 +141,27 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
 }
 
 export function normalizeAccounts(accounts: readonly Account[], options: NormalizeOptions): PortfolioSnapshot {
-  const normalized = accounts.map((a) => normalizeAccount(a, options.hashFor));
-  const liquidationValue = sumCents(normalized.map((a) => a.liquidationValue));
-  const cashBalance = sumCents(normalized.map((a) => a.cashBalance));
-  const dayChange = sumCents(normalized.map((a) => a.dayChange));
+  const views = accounts.map((a) => normalizeAccount(a, options.hashFor).view);
   return {
     asOf: new Date(options.asOf).toISOString(),
     source: options.source ?? 'live',
     freshness: options.freshness ?? 'fresh',
     freshnessReason: options.freshnessReason ?? null,
     demo: options.demo ?? false,
-    accounts: normalized.map((a) => a.view),
-    totals: {
-      liquidationValue: fromCents(liquidationValue),
-      cashBalance: fromCents(cashBalance),
-      dayChange: fromCents(dayChange),
-      dayChangePercent: percent(dayChange, liquidationValue - dayChange),
-    },
+    accounts: views,
+    totals: totalsOf(views),
+  };
+}
+
+/** Totals of the accounts shown, summed in cents: they equal the sum of the displayed parts exactly. */
+export function totalsOf(accounts: readonly AccountView[]): PortfolioSnapshot['totals'] {
+  const liquidationValue = sumCents(accounts.map((a) => toCents(a.liquidationValue)));
+  const cashBalance = sumCents(accounts.map((a) => toCents(a.cashBalance)));
+  const dayChange = sumCents(accounts.map((a) => toCents(a.dayChange)));
+  return {
+    liquidationValue: fromCents(liquidationValue),
+    cashBalance: fromCents(cashBalance),
+    dayChange: fromCents(dayChange),
+    dayChangePercent: percent(dayChange, liquidationValue - dayChange),
   };
 }

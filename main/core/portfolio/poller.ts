@@ -21,6 +21,7 @@ import { createSnapshotCache, type SnapshotCache } from '../store/snapshotCache'
 import { computeFreshness, staleAt } from './freshness';
 import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
 import type { SymbolNames } from './symbolNames';
+import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
 import { maskSnapshot } from './masking';
 import { toCents } from './money';
 import { normalizeAccounts } from './normalize';
@@ -51,7 +52,12 @@ export interface PortfolioServiceOptions {
   nextMarketOpen?: (ms: number) => number;
   /** Fills in the names Schwab's positions omit (stocks); off when absent (one request per refresh, always). */
   symbolNames?: SymbolNames;
+  /** Where API error classes are recorded: once when a class of failure starts, once when it clears. */
+  audit?: Pick<AuditLog, 'append'>;
 }
+
+/** Sign-in failures are audited by the auth layer itself. */
+const AUTH_ERROR_CODES: ReadonlySet<string> = new Set(['ReauthRequired', 'RefreshTokenExpired', 'NotSignedIn', 'InvalidClient']);
 
 export interface PollerStatus {
   running: boolean;
@@ -129,6 +135,8 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
    */
   let mapFetchedThisSession = accountMap.all().length > 0;
   let compactedDay: number | null = null;
+  /** The error class last written to the audit log (null: the last refresh succeeded). */
+  let auditedError: string | null = null;
   let cacheWrittenAt: number | null = null;
   /** A live snapshot not yet in the cache. */
   let cachePending: PortfolioSnapshot | null = null;
@@ -242,6 +250,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     lastSuccessAt = asOf;
     lastError = null;
     consecutiveErrors = 0;
+    auditRecovery();
     persist(snapshot, asOf);
   }
 
@@ -281,6 +290,19 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     }
   }
 
+  function auditFailure(err: ArbionError): void {
+    const errorClass = `${err.code}${err.status !== undefined ? ` HTTP ${err.status}` : ''}`;
+    if (AUTH_ERROR_CODES.has(err.code) || errorClass === auditedError) return;
+    auditedError = errorClass;
+    options.audit?.append(AUDIT_EVENTS.apiError, 'fail', `${errorClass}: ${err.message}`);
+  }
+
+  function auditRecovery(): void {
+    if (auditedError === null) return;
+    options.audit?.append(AUDIT_EVENTS.apiError, 'ok', `Refreshes work again after ${auditedError}`);
+    auditedError = null;
+  }
+
   function poll(): Promise<void> {
     if (inFlight) return inFlight;
     cancelPollTimer();
@@ -295,6 +317,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
         lastError = err;
         consecutiveErrors++;
         log.warn('poll failed', { code: err.code, status: err.status, consecutiveErrors, message: err.message });
+        auditFailure(err);
       } finally {
         if (abort === controller) abort = null;
         inFlight = null;
