@@ -24,6 +24,9 @@ import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbo
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
 import { rendererBundle, rendererUpdate } from './benchRenderer';
 import { FakeClock } from '../test/support/fakeClock';
+import { createSymbolNames } from '../main/core/portfolio/symbolNames';
+import { createSymbolNameStore } from '../main/core/store/symbolNameStore';
+import { silentLogger } from '../main/core/log/logger';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -111,12 +114,15 @@ async function requestsPerRefresh(): Promise<void> {
     const clock = new FakeClock(START);
     const { db } = freshDb(`requests-${n}`);
     const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });
+    const client = createAccountsClient(http);
+    // Wired as the app wires it: stock names looked up the first time a stock is seen.
     const service = createPortfolioService({
-      client: createAccountsClient(http),
+      client,
       db,
       clock,
       settings: { get: () => DEFAULT_SETTINGS },
       authGate: signedIn,
+      symbolNames: createSymbolNames({ client, store: createSymbolNameStore(db), clock, logger: silentLogger }),
     });
     service.start();
     await waitIdle(service, 1);
@@ -128,7 +134,7 @@ async function requestsPerRefresh(): Promise<void> {
       await waitIdle(service, i + 2);
     }
     const total = Object.values(sandbox.counters()).reduce((s, x) => s + x, 0);
-    line(`${n} account${n > 1 ? 's' : ''}: steady state`, `${(total - first) / refreshes}`, `(seed: ${1 + 2 * n}; first refresh after sign-in: ${first}, incl. accountNumbers)`);
+    line(`${n} account${n > 1 ? 's' : ''}: steady state`, `${(total - first) / refreshes}`, `(seed: ${1 + 2 * n}; first refresh after sign-in: ${first} — accountNumbers and one quotes request for stock names)`);
     await service.stop();
     db.close();
     await sandbox.close();

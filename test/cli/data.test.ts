@@ -253,7 +253,7 @@ describe('arbion data commands (child processes against the sandbox)', () => {
   it('doctor passes while signed in, then fails with how to sign in again once the sign-in is revoked', async () => {
     const ok = await human(['doctor']);
     expect(ok.code, ok.stderr + ok.stdout).toBe(0);
-    expect(ok.stdout).toMatch(/^ok\s+Accounts request\s+\d+ ms\s+Schwab answered with 3 linked accounts\.$/m);
+    expect(ok.stdout).toMatch(/^ok\s+Accounts request\s+\d+ ms\s+Schwab answered with 3 linked accounts and \d+ positions\.$/m);
     const { value: report } = await json<ConnectionReport>(['doctor']);
     expect(report.ok).toBe(true);
 

@@ -44,22 +44,25 @@ export async function testConnection(session: Session, clock: Clock): Promise<Co
   let clockSkewMs: number | null = null;
   if (state.status === 'signed-in') {
     try {
-      const res = await session.accounts.getAccountNumbers();
+      // The same request a refresh makes, so its time is the time a refresh waits on Schwab.
+      const res = await session.accounts.getAccountsWithPositions();
+      const positions = res.data.reduce((n, a) => n + (a.securitiesAccount.positions?.length ?? 0), 0);
       checks.push({
         name: 'Accounts request',
         ok: true,
-        detail: `Schwab answered with ${res.data.length} linked account${res.data.length === 1 ? '' : 's'}.`,
+        detail: `Schwab answered with ${res.data.length} linked account${res.data.length === 1 ? '' : 's'} and ${positions} position${positions === 1 ? '' : 's'}.`,
         ms: Math.round(res.ms),
       });
       if (res.serverDate) {
         const server = Date.parse(res.serverDate);
         if (Number.isFinite(server)) clockSkewMs = server - clock.now();
       }
+      // Schwab just accepted the token (the request above carried it, after a refresh if one was due).
       const accessLeft = session.vault.meta().accessExpiresAt;
       checks.push({
         name: 'Access token',
         ok: true,
-        detail: accessLeft ? `Valid for ${duration(accessLeft - clock.now())}; renewed automatically.` : 'Valid.',
+        detail: accessLeft ? `Accepted by Schwab; valid for ${duration(accessLeft - clock.now())} more, renewed automatically.` : 'Accepted by Schwab.',
       });
     } catch (e) {
       const err = toArbionError(e);
