@@ -46,6 +46,8 @@ export interface SandboxOptions {
   codeTtlSec?: number;
   /** A new login revokes the client's earlier tokens, as Schwab does (default true). */
   revokeOnNewLogin?: boolean;
+  /** A new refresh token on every refresh, the old one retired (Schwab does not do this today). Default false. */
+  rotateRefreshTokens?: boolean;
   /** Faults active from the start: the --faults text or typed actions. */
   faults?: string | FaultAction[];
 }
@@ -96,6 +98,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     refreshTokenTtlSec: opts.refreshTokenTtlSec ?? 7 * 86_400,
     codeTtlSec: opts.codeTtlSec ?? 30,
     revokeOnNewLogin: opts.revokeOnNewLogin ?? true,
+    rotateRefreshTokens: opts.rotateRefreshTokens ?? false,
     issuer: 'https://api.schwabapi.com',
   });
   oauth.registerClient({

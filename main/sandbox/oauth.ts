@@ -24,6 +24,9 @@ export interface OAuthOptions {
   codeTtlSec: number;
   /** Schwab invalidates a client's earlier tokens when the user logs in again (schwab-py#94). */
   revokeOnNewLogin: boolean;
+  /** Hand out a new refresh token on each refresh (same deadline) and retire the old one. Schwab does not
+   * today, but may; clients must persist the new one. Default false. */
+  rotateRefreshTokens?: boolean;
   issuer: string;
 }
 
@@ -239,6 +242,12 @@ export class OAuthServer {
       return { status: 400, body: refreshTokenRejected(token) };
     }
     this.sweep(now);
+    if (this.opts.rotateRefreshTokens) {
+      record.revoked = true;
+      const rotated = newRefreshToken();
+      this.refresh.set(rotated, { ...record, revoked: false });
+      return { status: 200, body: this.tokenBody(client, record.grantId, rotated) };
+    }
     // Same refresh token back, same 7-day deadline (REFERENCE.md §1.6).
     return { status: 200, body: this.tokenBody(client, record.grantId, token) };
   }

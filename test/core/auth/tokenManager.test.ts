@@ -80,6 +80,29 @@ describe('token manager', () => {
     expect((await h.vault.readTokens())!.refreshExpiresAt).toBe(first.refreshExpiresAt);
   });
 
+  it('persists a rotated refresh token and keeps the deadline from the sign-in', async () => {
+    const clock = new FakeClock(Date.now());
+    const h = await createHarness({ clock, sandbox: { rotateRefreshTokens: true } });
+    harnesses.push(h);
+    await signInThroughBrowser(h);
+    const first = (await h.vault.readTokens())!;
+
+    clock.advance(26 * MIN);
+    await h.auth.tokens.getAccessToken();
+    const second = (await h.vault.readTokens())!;
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    expect(second.refreshExpiresAt).toBe(first.refreshExpiresAt);
+    expect(h.audit.list(1)[0]).toMatchObject({ event: 'token-refresh', outcome: 'ok', detail: 'access token refreshed; refresh token rotated' });
+
+    // The sandbox retired the old refresh token: the next refresh only works because the new one was kept.
+    clock.advance(26 * MIN);
+    await h.auth.tokens.getAccessToken();
+    const third = (await h.vault.readTokens())!;
+    expect(third.refreshToken).not.toBe(second.refreshToken);
+    expect(h.auth.getState().status).toBe('signed-in');
+    expect(await apiCall(h)).toBe(200);
+  });
+
   it('20 concurrent requests that hit 401 cause exactly one refresh', async () => {
     const clock = new FakeClock(Date.now());
     const h = await signedIn(clock);
