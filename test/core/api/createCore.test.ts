@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
 import { createCore } from '../../../main/core/api/createCore';
@@ -138,6 +139,30 @@ describe('createCore', () => {
     sandbox().resetCounters();
     expect(await core.handlers.refreshNow()).toBeNull();
     expect(Object.values(sandbox().counters()).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('when Schwab revokes the sign-in: reauth-required with its reason, the portfolio and the stored tokens kept', async () => {
+    const { core, sandbox, dataDir } = await demoCore();
+    await signedIn(core);
+    const live = (await core.handlers.refreshNow())!;
+    sandbox().faults.revokeRefreshTokens();
+    sandbox().faults.expireAccessTokens();
+    await core.handlers.refreshNow();
+
+    const auth = await core.handlers.getAuthState();
+    expect(auth.status).toBe('reauth-required');
+    expect(auth.reason).toBeTruthy();
+    const kept = (await core.handlers.getSnapshot())!;
+    expect(kept.freshness).toBe('reauth-required');
+    expect(kept.totals).toEqual(live.totals);
+    // On disk: the sealed tokens are still there (only sign-out removes them).
+    const db = new Database(path.join(dataDir, 'demo', 'arbion.db'), { readonly: true });
+    try {
+      const names = db.prepare('SELECT name FROM secrets ORDER BY name').all() as Array<{ name: string }>;
+      expect(names.map((r) => r.name)).toEqual(expect.arrayContaining(['access_token', 'refresh_token']));
+    } finally {
+      db.close();
+    }
   });
 
   it('rejects a malformed redirect URL with a clear error and keeps the session', async () => {

@@ -4,6 +4,8 @@ import type { AuthState } from '../../../preload/contract';
 import { AuthService } from '../../../main/core/auth/authService';
 import { isArbionError, type ArbionError } from '../../../main/core/errors';
 import { silentLogger } from '../../../main/core/log/logger';
+import { createAccountsClient } from '../../../main/core/schwab/accountsClient';
+import { createSchwabHttpClient } from '../../../main/core/schwab/httpClient';
 import { createHarness, getAccounts, signInThroughBrowser, tokenCalls, type Harness } from './authHarness';
 import { FakeClock } from '../../support/fakeClock';
 
@@ -119,6 +121,17 @@ describe('token manager', () => {
     // A straggler reporting the old token later needs no second refresh.
     const current = await h.auth.tokens.refreshAfterUnauthorized(old);
     expect(current).not.toBe(old);
+    expect(tokenCalls(h) - calls).toBe(1);
+  });
+
+  it('the real Schwab client on the real token manager: 20 concurrent 401s, one refresh, every call answered', async () => {
+    const clock = new FakeClock(Date.now());
+    const h = await signedIn(clock);
+    const client = createAccountsClient(createSchwabHttpClient({ baseUrl: h.sandbox.baseUrl, tokens: h.auth.tokens, clock }));
+    h.sandbox.faults.expireAccessTokens();
+    const calls = tokenCalls(h);
+    const results = await Promise.all(Array.from({ length: 20 }, () => client.getAccountsWithPositions()));
+    expect(results.every((r) => r.data.length === h.sandbox.truth().accounts.length)).toBe(true);
     expect(tokenCalls(h) - calls).toBe(1);
   });
 
