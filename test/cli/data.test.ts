@@ -171,6 +171,12 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     }
     const counters = cli.sandbox.counters();
     expect(counters).toEqual({ 'GET /trader/v1/accounts': 3 });
+
+    // A new sign-in (another process) means the mapping is fetched again, once.
+    expect((await cli.signIn()).code).toBe(0);
+    cli.sandbox.resetCounters();
+    for (const args of [['balance'], ['balance']]) expect((await cli.runToEnd(args)).code).toBe(0);
+    expect(cli.sandbox.counters()).toEqual({ 'GET /trader/v1/accounts': 2, 'GET /trader/v1/accounts/accountNumbers': 1 });
   });
 
   it('history --json has points after refreshes, the newest equal to the live total', async () => {

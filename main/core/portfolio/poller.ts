@@ -32,6 +32,8 @@ import { snapshotChanged } from './snapshotDiff';
 export interface AuthGateState {
   status: AuthStatus;
   mode?: 'demo' | 'live';
+  /** ISO time of the current sign-in: a mapping fetched before it belongs to an earlier sign-in. */
+  signedInAt?: string | null;
 }
 export interface AuthGate {
   get(): AuthGateState;
@@ -133,13 +135,21 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
    * accountNumbers is fetched once per sign-in (and again if an unknown account shows up). The mapping is
    * kept in SQLite, so a restart within the same sign-in does not spend a request on it.
    */
-  let mapFetchedThisSession = accountMap.all().length > 0;
+  let mapFetchedThisSession = mapIsFromThisSignIn();
   let compactedDay: number | null = null;
   /** The error class last written to the audit log (null: the last refresh succeeded). */
   let auditedError: string | null = null;
   let cacheWrittenAt: number | null = null;
   /** A live snapshot not yet in the cache. */
   let cachePending: PortfolioSnapshot | null = null;
+
+  /** A fresh process (each CLI command) reuses the stored mapping only if it was fetched since the sign-in. */
+  function mapIsFromThisSignIn(): boolean {
+    const fetchedAt = accountMap.fetchedAt();
+    if (fetchedAt === null) return false;
+    const signedInAt = gate.signedInAt ? Date.parse(gate.signedInAt) : NaN;
+    return Number.isNaN(signedInAt) || fetchedAt >= signedInAt;
+  }
 
   const currentInterval = (): number =>
     effectiveInterval({
