@@ -86,7 +86,11 @@ export class TokenManager implements AccessTokenSource {
   }
 
   private fresh(tokens: TokenSet): boolean {
-    return tokens.accessExpiresAt - this.clock.now() > this.bufferMs;
+    // A token that lives less than twice the buffer (a short-lived sandbox token) is renewed at half-life,
+    // not on every request.
+    const lifetime = tokens.accessExpiresAt - (tokens.refreshedAt ?? tokens.signedInAt);
+    const buffer = Math.min(this.bufferMs, Math.max(0, lifetime / 2));
+    return tokens.accessExpiresAt - this.clock.now() > buffer;
   }
 
   /** `stale`: the access token this refresh replaces (none for a forced refresh). */

@@ -82,6 +82,22 @@ describe('token manager', () => {
     expect((await h.vault.readTokens())!.refreshExpiresAt).toBe(first.refreshExpiresAt);
   });
 
+  it('renews a token shorter-lived than the 5-minute buffer at half-life, not on every request', async () => {
+    const clock = new FakeClock(Date.now());
+    const h = await createHarness({ clock, sandbox: { accessTokenTtlSec: 60 } });
+    harnesses.push(h);
+    await signInThroughBrowser(h);
+    const calls = tokenCalls(h);
+    const first = await h.auth.tokens.getAccessToken();
+    clock.advance(20_000);
+    expect(await h.auth.tokens.getAccessToken()).toBe(first);
+    expect(await h.auth.tokens.getAccessToken()).toBe(first);
+    expect(tokenCalls(h)).toBe(calls);
+    clock.advance(11_000); // 29 s left of 60: past half-life
+    expect(await h.auth.tokens.getAccessToken()).not.toBe(first);
+    expect(tokenCalls(h)).toBe(calls + 1);
+  });
+
   it('persists a rotated refresh token and keeps the deadline from the sign-in', async () => {
     const clock = new FakeClock(Date.now());
     const h = await createHarness({ clock, sandbox: { rotateRefreshTokens: true } });
