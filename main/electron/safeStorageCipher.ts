@@ -94,7 +94,12 @@ function describe(backend: string, change: BackendChange | null): string {
 export async function createSafeStorageCipher(deps: SafeStorageCipherDeps): Promise<AppCipher> {
   const { safeStorage, platform, state, logger } = deps;
   let backend = detectBackend(safeStorage, platform);
-  const previous = state.get('lastStorageBackend') ?? null;
+  // The backend that sealed what is stored. Written only by a successful seal: a launch under another
+  // keyring that seals nothing must not overwrite it, or the next launch would miss the change.
+  const recorded = state.get('lastStorageBackend') ?? null;
+  const record = (sealedWith: string): void => {
+    if (state.get('lastStorageBackend') !== sealedWith) state.set('lastStorageBackend', sealedWith);
+  };
 
   if (backend === 'basic_text') {
     let decision = state.get('weakStorageDecision');
@@ -104,7 +109,7 @@ export async function createSafeStorageCipher(deps: SafeStorageCipherDeps): Prom
     }
     if (decision === 'memory-only') {
       logger.info('No keyring and the user declined weak storage: tokens stay in memory');
-      return createMemoryCipher('declined', previous);
+      return createMemoryCipher('declined', recorded, record);
     }
     // Must precede the first async call: the async encryptor reads this when it initialises.
     safeStorage.setUsePlainTextEncryption(true);
@@ -115,31 +120,37 @@ export async function createSafeStorageCipher(deps: SafeStorageCipherDeps): Prom
   if (backend === 'unknown' && platform === 'linux') backend = detectBackend(safeStorage, platform);
   if (!available || (backend === 'basic_text' && state.get('weakStorageDecision') !== 'store')) {
     logger.warn('safeStorage is not available: tokens stay in memory', { backend });
-    return createMemoryCipher('unavailable', previous);
+    return createMemoryCipher('unavailable', recorded, record);
   }
 
-  const change = previous && previous !== backend ? { from: previous, to: backend } : null;
+  // Cleared by the first seal: from then on the stored secrets are this backend's.
+  let change: BackendChange | null = recorded && recorded !== backend ? { from: recorded, to: backend } : null;
   if (change) logger.warn('The secret storage backend changed', { from: change.from, to: change.to });
-  state.set('lastStorageBackend', backend);
   const id = `safeStorage:${backend}`;
-  const info: SecretStorageInfo = {
+  const info = (): SecretStorageInfo => ({
     cipher: 'safeStorage',
     backend,
     weak: backend === 'basic_text',
     description: describe(backend, change),
-  };
+  });
 
   return {
     id,
     persistent: true,
-    backendChange: change,
-    info: () => info,
+    get backendChange() {
+      return change;
+    },
+    info,
     async seal(plaintext) {
+      let sealed: Buffer;
       try {
-        return await safeStorage.encryptStringAsync(plaintext);
+        sealed = await safeStorage.encryptStringAsync(plaintext);
       } catch (e) {
         throw new ArbionError('CipherUnavailable', `Could not seal a secret with ${backendName(backend)}.`, { cause: e });
       }
+      record(backend);
+      change = null;
+      return sealed;
     },
     async open(sealed) {
       try {
@@ -163,9 +174,14 @@ const MEMORY_MAGIC = 'arbion-mem1:';
  * up. After a restart the handles resolve to nothing, so the core sees CipherUnavailable and asks for a
  * sign-in — the "memory only for this session" promise holds without the core writing anything different.
  */
-export function createMemoryCipher(reason: 'declined' | 'unavailable', previousBackend: string | null = null): AppCipher {
+export function createMemoryCipher(
+  reason: 'declined' | 'unavailable',
+  previousBackend: string | null = null,
+  /** Called after each seal, so a later launch under a keyring knows the stored rows are memory handles. */
+  recordSeal: (backend: 'memory') => void = () => undefined,
+): AppCipher {
   const secrets = new Map<string, string>();
-  const change = previousBackend && previousBackend !== 'memory' ? { from: previousBackend, to: 'memory' } : null;
+  let change: BackendChange | null = previousBackend && previousBackend !== 'memory' ? { from: previousBackend, to: 'memory' } : null;
   const info: SecretStorageInfo = {
     cipher: 'memory',
     backend: 'memory',
@@ -178,11 +194,15 @@ export function createMemoryCipher(reason: 'declined' | 'unavailable', previousB
   return {
     id: MEMORY_CIPHER_ID,
     persistent: false,
-    backendChange: change,
+    get backendChange() {
+      return change;
+    },
     info: () => info,
     async seal(plaintext) {
       const handle = randomBytes(18).toString('base64url');
       secrets.set(handle, plaintext);
+      recordSeal('memory');
+      change = null;
       return Buffer.from(MEMORY_MAGIC + handle, 'utf8');
     },
     async open(sealed) {

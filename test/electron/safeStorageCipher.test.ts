@@ -210,7 +210,7 @@ describe('backend changes', () => {
     expect(isArbionError(err, 'CipherMismatch')).toBe(true);
     expect((err as Error).message).toBe(explainBackendChange({ from: 'gnome_libsecret', to: 'kwallet6' }));
 
-    // The new backend is now the recorded one: a third launch with it reports no change.
+    // Sealing nothing under kwallet6 leaves the GNOME keyring recorded: the next launch still explains it.
     const third = await createSafeStorageCipher({
       safeStorage: new FakeSafeStorage('kwallet6'),
       platform: 'linux',
@@ -218,7 +218,66 @@ describe('backend changes', () => {
       askWeakStorage: never,
       logger: silentLogger,
     });
+    expect(third.backendChange).toEqual({ from: 'gnome_libsecret', to: 'kwallet6' });
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('gnome_libsecret');
+
+    // Signing in again seals with kwallet6: the change is settled now and on later launches.
+    await third.seal('new-tok');
     expect(third.backendChange).toBeNull();
+    expect(third.info().description).not.toMatch(/sign in again/);
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('kwallet6');
+    const fourth = await createSafeStorageCipher({
+      safeStorage: new FakeSafeStorage('kwallet6'),
+      platform: 'linux',
+      state: openAppState(dir),
+      askWeakStorage: never,
+      logger: silentLogger,
+    });
+    expect(fourth.backendChange).toBeNull();
+  });
+
+  it('a launch that seals nothing does not record its backend (A seals, B only opens, A again: no change)', async () => {
+    const dir = stateDir();
+    const launch = (backend: StorageBackend) =>
+      createSafeStorageCipher({ safeStorage: new FakeSafeStorage(backend), platform: 'linux', state: openAppState(dir), askWeakStorage: never, logger: silentLogger });
+    const a = await launch('gnome_libsecret');
+    const sealed = await a.seal('tok');
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('gnome_libsecret');
+    expect((await launch('kwallet5')).backendChange).toEqual({ from: 'gnome_libsecret', to: 'kwallet5' });
+    const back = await launch('gnome_libsecret');
+    expect(back.backendChange).toBeNull();
+    expect(await back.open(sealed)).toBe('tok');
+  });
+
+  it('a failed seal records nothing', async () => {
+    const dir = stateDir();
+    const state = openAppState(dir);
+    state.set('lastStorageBackend', 'gnome_libsecret');
+    const broken = new FakeSafeStorage('kwallet6');
+    broken.encryptStringAsync = async () => {
+      throw new Error('wallet locked');
+    };
+    const c = await createSafeStorageCipher({ safeStorage: broken, platform: 'linux', state, askWeakStorage: never, logger: silentLogger });
+    const err = await c.seal('tok').catch((e: unknown) => e);
+    expect(isArbionError(err, 'CipherUnavailable')).toBe(true);
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('gnome_libsecret');
+    expect(c.backendChange).toEqual({ from: 'gnome_libsecret', to: 'kwallet6' });
+  });
+
+  it('memory-only sessions record "memory" only when they seal, so a later keyring launch explains the lost sign-in', async () => {
+    const dir = stateDir();
+    const state = openAppState(dir);
+    state.set('weakStorageDecision', 'memory-only');
+    state.set('lastStorageBackend', 'gnome_libsecret');
+    const mem = await createSafeStorageCipher({ safeStorage: new FakeSafeStorage('basic_text'), platform: 'linux', state, askWeakStorage: never, logger: silentLogger });
+    expect(mem.id).toBe(MEMORY_CIPHER_ID);
+    expect(mem.backendChange).toEqual({ from: 'gnome_libsecret', to: 'memory' });
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('gnome_libsecret');
+    await mem.seal('tok');
+    expect(mem.backendChange).toBeNull();
+    expect(openAppState(dir).get('lastStorageBackend')).toBe('memory');
+    const keyring = await createSafeStorageCipher({ safeStorage: new FakeSafeStorage('kwallet6'), platform: 'linux', state: openAppState(dir), askWeakStorage: never, logger: silentLogger });
+    expect(keyring.backendChange).toEqual({ from: 'memory', to: 'kwallet6' });
   });
 
   it('the cipher id changes with the backend, so the vault refuses rows sealed by the old one', async () => {
