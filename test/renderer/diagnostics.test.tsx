@@ -50,6 +50,35 @@ describe('diagnostics panel', () => {
     expect(within(dialog).getByTestId('weak-storage').textContent).toMatch(/No system keyring was found/);
   });
 
+  it('warns for the memory cipher that tokens live in memory only, not that a key file exists', async () => {
+    const user = userEvent.setup();
+    await renderDashboard({
+      auth: buildAuthState({
+        storage: { cipher: 'memory', backend: 'memory', weak: true, description: 'Tokens are kept in memory only.' },
+      }),
+    });
+    const dialog = await openDiagnostics(user);
+    const warning = within(dialog).getByTestId('weak-storage').textContent ?? '';
+    expect(warning).toMatch(/in memory only/);
+    expect(warning).toMatch(/sign in again after each restart/);
+    expect(warning).not.toMatch(/file/);
+  });
+
+  it('warns about the key file for the file-key cipher, and shows the host description for a backend it does not know', async () => {
+    const user = userEvent.setup();
+    const { unmount } = await renderDashboard({
+      auth: buildAuthState({ storage: { cipher: 'file-key', backend: 'file', weak: true, description: 'file key, not OS-protected' } }),
+    });
+    let dialog = await openDiagnostics(user);
+    expect(within(dialog).getByTestId('weak-storage').textContent).toMatch(/is a file in Arbion’s data folder/);
+    unmount();
+    await renderDashboard({
+      auth: buildAuthState({ storage: { cipher: 'other', backend: 'novel', weak: true, description: 'Sealed by something new.' } }),
+    });
+    dialog = await openDiagnostics(user);
+    expect(within(dialog).getByTestId('weak-storage').textContent).toContain('Sealed by something new.');
+  });
+
   it('has no warning for a keyring backend', async () => {
     const user = userEvent.setup();
     await renderDashboard();

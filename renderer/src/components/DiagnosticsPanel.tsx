@@ -22,6 +22,20 @@ function Expiry({ iso, now }: { iso: string | null; now: number }) {
   );
 }
 
+/** The warning for each weak backend; one we have no words for falls back to the host's own description. */
+function weakStorageText(backend: string, description: string): string {
+  switch (backend) {
+    case 'basic_text':
+      return 'No system keyring was found (Electron reports basic_text), so the key protecting your Schwab tokens is stored in plain form on disk. Anyone who can read your user files could use them. Install or unlock GNOME Keyring or KWallet and restart Arbion.';
+    case 'memory':
+      return 'Your Schwab tokens are kept in memory only and are never written to disk, so they are forgotten when Arbion quits: you sign in again after each restart. Install or unlock GNOME Keyring or KWallet to keep your sign-in.';
+    case 'file':
+      return 'The key protecting your Schwab tokens is a file in Arbion’s data folder, readable by anything running as your user. Keep that folder private.';
+    default:
+      return description;
+  }
+}
+
 export interface DiagnosticsPanelProps {
   auth: AuthState;
   snapshot: PortfolioSnapshot | null;
@@ -153,9 +167,7 @@ export function DiagnosticsPanel({ auth, snapshot, settings, onClose }: Diagnost
           <div className="alert warn" role="note" data-testid="weak-storage">
             <strong>Weak protection</strong>
             <p>
-              {auth.storage.backend === 'basic_text'
-                ? 'No system keyring was found (Electron reports basic_text), so the key protecting your Schwab tokens is stored in plain form on disk. Anyone who can read your user files could use them. Install or unlock GNOME Keyring or KWallet and restart Arbion.'
-                : 'The key protecting your Schwab tokens is a file in Arbion’s data folder, readable by anything running as your user. Keep that folder private.'}
+              {weakStorageText(auth.storage.backend, auth.storage.description)}
             </p>
           </div>
         )}
