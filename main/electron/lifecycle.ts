@@ -28,7 +28,7 @@ import { registerAppProtocol, registerAppSchemePrivileges } from './appProtocol'
 import { appStateFromConf, type AppState, type AppStateStore } from './appStateStore';
 import { createExternalUrlPolicy } from './externalUrlPolicy';
 import { bindIpc, createSenderCheck, forwardEvents } from './ipcBinding';
-import { denyAllPermissions, installNavigationGuards } from './navigationGuards';
+import { installNavigationGuards, installPermissionPolicy } from './navigationGuards';
 import { createAuthNotifications, createElectronNotifier } from './notifier';
 import { createShellOpener } from './opener';
 import { createSafeStorageCipher } from './safeStorageCipher';
@@ -103,7 +103,10 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   const guard = (contents: WebContents): void =>
     installNavigationGuards(contents, { isOurUrl, isExternalAllowed, opener, logger });
   app.on('web-contents-created', (_event, contents) => guard(contents));
-  denyAllPermissions(session.defaultSession);
+  installPermissionPolicy(session.defaultSession, {
+    isOurUrl,
+    isMainWindow: (wc) => window !== null && !window.isDestroyed() && window.webContents === wc,
+  });
   if (!devUrl) registerAppProtocol(protocol, options.rendererDir);
 
   const state: AppStateStore = appStateFromConf(new ElectronStore<AppState>({ name: 'arbion-app' }));

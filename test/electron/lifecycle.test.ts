@@ -139,9 +139,11 @@ describe('before ready', () => {
 
   it('ARBION_DATA_DIR moves userData (Chromium profile, app state, SQLite) before ready', async () => {
     const other = tempDir('arbion-datadir-');
-    const { core } = await launch(fakeCore(), { ARBION_DATA_DIR: other });
+    const { core, win } = await launch(fakeCore(), { ARBION_DATA_DIR: other });
     expect(core.options()?.dataDir).toBe(other);
-    expect(fs.existsSync(`${other}/arbion-app.json`) || fs.existsSync(`${other}/arbion.log`)).toBe(true);
+    win!.userClose(); // saves the window bounds to the app state file
+    expect(fs.existsSync(`${other}/arbion-app.json`)).toBe(true);
+    expect(fs.existsSync(`${dir}/arbion-app.json`)).toBe(false);
     fs.rmSync(other, { recursive: true, force: true });
   });
 });
@@ -167,6 +169,23 @@ describe('after ready', () => {
     expect(win!.options.webPreferences).toMatchObject({ preload: '/app/out/preload/index.cjs', sandbox: true, contextIsolation: true });
     expect(win!.options.webPreferences?.devTools).toBe(false);
     expect(w.permissionHandlers.request).not.toBeNull();
+  });
+
+  it('lets only the main window write the clipboard ("Copy diagnostics"); every other permission stays denied', async () => {
+    const { win } = await launch();
+    const request = w.permissionHandlers.request as (wc: unknown, p: string, cb: (ok: boolean) => void, d: object) => void;
+    const check = w.permissionHandlers.check as (wc: unknown, p: string, origin: string, d: object) => boolean;
+    const answer = (wc: unknown, permission: string): boolean => {
+      let granted: boolean | null = null;
+      request(wc, permission, (ok) => void (granted = ok), { requestingUrl: 'app://arbion/index.html', isMainFrame: true });
+      return granted!;
+    };
+    expect(answer(win!.webContents, 'clipboard-sanitized-write')).toBe(true);
+    expect(check(win!.webContents, 'clipboard-sanitized-write', 'app://arbion', { isMainFrame: true })).toBe(true);
+    expect(answer(win!.webContents, 'clipboard-read')).toBe(false);
+    expect(answer(win!.webContents, 'notifications')).toBe(false);
+    expect(answer(new FakeWebContents(), 'clipboard-sanitized-write')).toBe(false);
+    expect(check(new FakeWebContents(), 'clipboard-sanitized-write', 'app://arbion', { isMainFrame: true })).toBe(false);
   });
 
   it('uses the dev server only in an unpackaged run', async () => {

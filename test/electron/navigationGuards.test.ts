@@ -5,7 +5,7 @@ import { silentLogger } from '../../main/core/log/logger';
 import type { Opener } from '../../main/core/ports';
 import { createOriginCheck } from '../../main/electron/appOrigin';
 import { createExternalUrlPolicy } from '../../main/electron/externalUrlPolicy';
-import { denyAllPermissions, installNavigationGuards } from '../../main/electron/navigationGuards';
+import { installNavigationGuards, installPermissionPolicy } from '../../main/electron/navigationGuards';
 import { FakeWebContents } from './fakeElectron';
 
 function setup(devUrl?: string) {
@@ -69,18 +69,59 @@ describe('navigation', () => {
 });
 
 describe('permissions', () => {
-  it('denies every request and check', () => {
-    let request: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
-    let check: ((...args: unknown[]) => boolean) | null = null;
-    denyAllPermissions({
-      setPermissionRequestHandler: (h) => void (request = h as typeof request),
-      setPermissionCheckHandler: (h) => void (check = h as typeof check),
-    });
-    for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'clipboard-read']) {
+  type RequestHandler = (wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl: string; isMainFrame: boolean }) => void;
+  type CheckHandler = (wc: unknown, permission: string, origin: string, details: { requestingUrl?: string; isMainFrame: boolean }) => boolean;
+  function install(devUrl?: string) {
+    const main = new FakeWebContents();
+    let request: RequestHandler | null = null;
+    let check: CheckHandler | null = null;
+    installPermissionPolicy(
+      {
+        setPermissionRequestHandler: (h) => void (request = h as unknown as RequestHandler),
+        setPermissionCheckHandler: (h) => void (check = h as unknown as CheckHandler),
+      },
+      { isOurUrl: createOriginCheck(devUrl), isMainWindow: (wc) => wc === main.asWebContents() },
+    );
+    const requestFrom = (wc: unknown, permission: string, url: string, isMainFrame = true): boolean => {
       const cb = vi.fn();
-      request!({}, permission, cb);
-      expect(cb).toHaveBeenCalledWith(false);
-      expect(check!(null, permission, 'app://arbion', {})).toBe(false);
+      request!(wc, permission, cb, { requestingUrl: url, isMainFrame });
+      expect(cb).toHaveBeenCalledTimes(1);
+      return cb.mock.calls[0]![0] as boolean;
+    };
+    const checkFrom = (wc: unknown, permission: string, origin: string, isMainFrame = true): boolean =>
+      check!(wc, permission, origin, { isMainFrame });
+    return { main, requestFrom, checkFrom };
+  }
+
+  it('allows clipboard-sanitized-write (navigator.clipboard.writeText) for our page in the main window', () => {
+    const { main, requestFrom, checkFrom } = install();
+    expect(requestFrom(main, 'clipboard-sanitized-write', 'app://arbion/index.html')).toBe(true);
+    expect(checkFrom(main, 'clipboard-sanitized-write', 'app://arbion')).toBe(true);
+  });
+
+  it('denies every other permission, even for our page in the main window', () => {
+    const { main, requestFrom, checkFrom } = install();
+    for (const permission of ['media', 'notifications', 'geolocation', 'openExternal', 'clipboard-read', 'deprecated-sync-clipboard-read', 'unknown']) {
+      expect(requestFrom(main, permission, 'app://arbion/index.html')).toBe(false);
+      expect(checkFrom(main, permission, 'app://arbion')).toBe(false);
     }
+  });
+
+  it('denies clipboard writes from another origin, another WebContents, a sub-frame or no WebContents', () => {
+    const { main, requestFrom, checkFrom } = install();
+    const other = new FakeWebContents('app://arbion/index.html');
+    expect(requestFrom(main, 'clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(checkFrom(main, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(requestFrom(other, 'clipboard-sanitized-write', 'app://arbion/index.html')).toBe(false);
+    expect(checkFrom(other, 'clipboard-sanitized-write', 'app://arbion')).toBe(false);
+    expect(requestFrom(main, 'clipboard-sanitized-write', 'app://arbion/index.html', false)).toBe(false);
+    expect(checkFrom(null, 'clipboard-sanitized-write', 'app://arbion')).toBe(false);
+    expect(requestFrom(main, 'clipboard-sanitized-write', 'http://localhost:5173/')).toBe(false);
+  });
+
+  it('allows the dev server origin only in a dev run', () => {
+    const { main, requestFrom, checkFrom } = install('http://localhost:5173');
+    expect(requestFrom(main, 'clipboard-sanitized-write', 'http://localhost:5173/')).toBe(true);
+    expect(checkFrom(main, 'clipboard-sanitized-write', 'http://localhost:5173')).toBe(true);
   });
 });
