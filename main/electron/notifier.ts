@@ -6,20 +6,48 @@ import type { Logger, Notifier } from '../core/ports';
 import type { AppStateStore } from './appStateStore';
 import { planNotifications, rememberDelivered } from './notificationPolicy';
 
-export interface NotificationClass {
-  isSupported(): boolean;
-  new (options: NotificationConstructorOptions): { show(): void; on(event: 'click', listener: () => void): unknown };
+interface ShownNotification {
+  show(): void;
+  on(event: 'click', listener: () => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  on(event: 'failed', listener: () => void): unknown;
 }
 
-export function createElectronNotifier(Notification: NotificationClass, logger: Logger, onClick?: () => void): Notifier {
+export interface NotificationClass {
+  isSupported(): boolean;
+  new (options: NotificationConstructorOptions): ShownNotification;
+}
+
+export interface ElectronNotifier extends Notifier {
+  /** Notifications shown and not yet clicked, closed or failed (held so their click handler survives). */
+  readonly pending: number;
+}
+
+export function createElectronNotifier(Notification: NotificationClass, logger: Logger, onClick?: () => void): ElectronNotifier {
+  // Electron drops a Notification's listeners when the JS object is garbage-collected, so a click on a
+  // notification still on screen would do nothing: keep a reference until the OS is done with it.
+  const shown = new Set<ShownNotification>();
   return {
+    get pending() {
+      return shown.size;
+    },
     notify(title, body) {
       if (!Notification.isSupported()) {
         logger.info('Notifications are not supported here', { title });
         return;
       }
       const n = new Notification({ title, body, silent: false });
-      if (onClick) n.on('click', onClick);
+      const release = (): void => void shown.delete(n);
+      n.on('click', () => {
+        release();
+        onClick?.();
+      });
+      n.on('close', release);
+      n.on('failed', () => {
+        release();
+        logger.warn('A notification could not be shown', { title });
+      });
+      shown.add(n);
       n.show();
     },
   };

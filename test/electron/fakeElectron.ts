@@ -213,6 +213,8 @@ export function clickMenuItem(menu: Electron.MenuItemConstructorOptions[], label
 
 export class FakeNotification {
   static shown: Array<{ title: string; body: string }> = [];
+  /** Every notification shown, to play the OS's click / close / failed events on. */
+  static instances: FakeNotification[] = [];
   static supported = true;
   static isSupported(): boolean {
     return FakeNotification.supported;
@@ -225,5 +227,13 @@ export class FakeNotification {
   }
   show(): void {
     FakeNotification.shown.push({ title: this.options.title ?? '', body: this.options.body ?? '' });
+    FakeNotification.instances.push(this);
+  }
+  /** What the OS does: the user clicks or dismisses it, or it could not be displayed. */
+  emit(event: 'click' | 'close' | 'failed'): void {
+    this.emitter.emit(event);
+  }
+  listenerCount(event: string): number {
+    return this.emitter.listenerCount(event);
   }
 }

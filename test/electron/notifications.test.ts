@@ -110,6 +110,7 @@ describe('the notification runner', () => {
   afterEach(() => {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
     FakeNotification.shown = [];
+    FakeNotification.instances = [];
     FakeNotification.supported = true;
   });
 
@@ -131,6 +132,24 @@ describe('the notification runner', () => {
     now = deadline - 30 * 60_000;
     restarted.update(auth(), false);
     expect(FakeNotification.shown.map((n) => n.title)).toEqual(['Sign-in ends within a day', 'Sign-in ends within the hour']);
+  });
+
+  it('holds each shown notification until it is clicked, closed or fails, so its click handler is not collected', () => {
+    let clicks = 0;
+    const notifier = createElectronNotifier(FakeNotification, silentLogger, () => void clicks++);
+    notifier.notify('a', '1');
+    notifier.notify('b', '2');
+    notifier.notify('c', '3');
+    expect(notifier.pending).toBe(3);
+    const [a, b, c] = FakeNotification.instances;
+    a!.emit('click');
+    expect(clicks).toBe(1);
+    expect(notifier.pending).toBe(2);
+    b!.emit('close');
+    expect(notifier.pending).toBe(1);
+    c!.emit('failed');
+    expect(notifier.pending).toBe(0);
+    expect(clicks).toBe(1);
   });
 
   it('stays quiet where the OS has no notifications', () => {
