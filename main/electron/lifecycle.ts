@@ -23,6 +23,7 @@ import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import type { DemoBackendFactory, Logger } from '../core/ports';
+import { APP_USER_MODEL_ID } from './appIdentity';
 import { APP_ENTRY_URL, createOriginCheck } from './appOrigin';
 import { registerAppProtocol, registerAppSchemePrivileges } from './appProtocol';
 import { appStateFromConf, type AppState, type AppStateStore } from './appStateStore';
@@ -45,6 +46,8 @@ export interface LaunchOptions {
   /** Absolute paths of the built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
   preloadPath: string;
   rendererDir: string;
+  /** process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform;
 }
 
 export interface RunningApp {
@@ -58,9 +61,10 @@ export interface RunningApp {
 const TICK_MS = 30_000;
 
 /** Everything before `ready`. Returns false when another instance owns the lock (this one quits). */
-export function prepareApp(env: NodeJS.ProcessEnv): boolean {
+export function prepareApp(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): boolean {
   registerAppSchemePrivileges(protocol);
   app.enableSandbox();
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   if (env.ARBION_DATA_DIR) app.setPath('userData', resolveDataDir(env));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -71,7 +75,8 @@ export function prepareApp(env: NodeJS.ProcessEnv): boolean {
 
 export async function launchArbion(options: LaunchOptions): Promise<RunningApp | null> {
   const { env } = options;
-  if (!prepareApp(env)) return null;
+  const platform = options.platform ?? process.platform;
+  if (!prepareApp(env, platform)) return null;
 
   let quitting = false;
   let window: BrowserWindow | null = null;
@@ -112,7 +117,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   const state: AppStateStore = appStateFromConf(new ElectronStore<AppState>({ name: 'arbion-app' }));
   const cipher = await createSafeStorageCipher({
     safeStorage,
-    platform: process.platform,
+    platform,
     state,
     askWeakStorage: () => askWeakStorageConsent(dialog),
     logger,
@@ -174,7 +179,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
         return app.quit();
     }
   };
-  tray = createTrayController({ Tray, Menu, nativeImage }, process.platform, runCommand);
+  tray = createTrayController({ Tray, Menu, nativeImage }, platform, runCommand);
   const render = (): void => {
     lastView = buildTrayView({ snapshot, auth, settings: current, now: Date.now() });
     tray?.render(lastView);

@@ -20,6 +20,9 @@ export class FakeApp extends EventEmitter {
   enableSandbox(): void {
     this.calls.push(this.ready ? 'enableSandbox after ready' : 'enableSandbox');
   }
+  setAppUserModelId(id: string): void {
+    this.calls.push(`setAppUserModelId ${id}${this.ready ? ' after ready' : ''}`);
+  }
   requestSingleInstanceLock(): boolean {
     this.calls.push('requestSingleInstanceLock');
     return this.gotLock;
@@ -94,6 +97,7 @@ export function newWorld(userData: string): World {
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
   FakeNotification.shown = [];
+  FakeNotification.instances = [];
   const world: World = {
     userData,
     app: new FakeApp(userData),

@@ -109,7 +109,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}) {
+async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux') {
   const { launchArbion } = await import('../../main/electron/lifecycle');
   const running = await launchArbion({
     createCore: core.createCore,
@@ -117,6 +117,7 @@ async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}) {
     env,
     preloadPath: '/app/out/preload/index.cjs',
     rendererDir: '/app/out/renderer',
+    platform,
   });
   return { running, core, win: FakeBrowserWindow.instances[0], tray: FakeTray.instances[0] };
 }
@@ -126,6 +127,17 @@ describe('before ready', () => {
     await launch();
     expect(w.app.calls.slice(0, 3)).toEqual(['registerSchemes', 'enableSandbox', 'requestSingleInstanceLock']);
     expect(w.schemes).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]]);
+  });
+
+  it('on Windows claims the installer’s AppUserModelID before ready (taskbar grouping, toast notifications)', async () => {
+    const { core } = await launch(fakeCore(), {}, 'win32');
+    expect(w.app.calls).toContain('setAppUserModelId ai.arbion.desktop');
+    expect(core.options()?.cipher.id).toBe('safeStorage:dpapi');
+  });
+
+  it.each(['linux', 'darwin'] as const)('on %s sets no AppUserModelID', async (platform) => {
+    await launch(fakeCore(), {}, platform);
+    expect(w.app.calls.filter((c) => c.startsWith('setAppUserModelId'))).toEqual([]);
   });
 
   it('a second instance quits without building a core or a window', async () => {
@@ -262,7 +274,7 @@ describe('after ready', () => {
 });
 
 describe('basic_text on Linux', () => {
-  it.skipIf(process.platform !== 'linux')('asks once and hands the core a memory-only cipher when declined', async () => {
+  it('asks once and hands the core a memory-only cipher when declined', async () => {
     currentWorld().safeStorage.backend = 'basic_text';
     currentWorld().dialogAnswers.push(0);
     const { core } = await launch();
