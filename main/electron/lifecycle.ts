@@ -27,7 +27,7 @@ import { APP_USER_MODEL_ID } from './appIdentity';
 import { APP_ENTRY_URL, createOriginCheck } from './appOrigin';
 import { registerAppProtocol, registerAppSchemePrivileges } from './appProtocol';
 import { appStateFromConf, type AppState, type AppStateStore } from './appStateStore';
-import { createExternalUrlPolicy } from './externalUrlPolicy';
+import { createExternalUrlPolicy, trackDemoAuthorizeBases } from './externalUrlPolicy';
 import { bindIpc, createSenderCheck, forwardEvents } from './ipcBinding';
 import { installNavigationGuards, installPermissionPolicy } from './navigationGuards';
 import { createAuthNotifications, createElectronNotifier } from './notifier';
@@ -96,9 +96,11 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   // electron-vite's dev server URL is honoured only in an unpackaged run.
   const devUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
   const isOurUrl = createOriginCheck(devUrl);
+  // Loopback authorize pages only for the configured base URL or the demo sandbox while it runs.
+  const demo = options.demoBackend ? trackDemoAuthorizeBases(options.demoBackend) : null;
   const isExternalAllowed = createExternalUrlPolicy({
     authorizeBases: env.SCHWAB_API_BASE_URL ? [env.SCHWAB_API_BASE_URL] : [],
-    allowLoopbackAuthorize: true,
+    ...(demo ? { runtimeAuthorizeBases: demo.bases } : {}),
   });
 
   await app.whenReady();
@@ -133,7 +135,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
     opener,
     notifier,
     logger,
-    demoBackend: options.demoBackend,
+    demoBackend: demo?.factory,
     autoStart: true,
   });
 

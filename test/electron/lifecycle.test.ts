@@ -166,12 +166,32 @@ describe('after ready', () => {
     const o = core.options()!;
     expect(o.cipher.id).toBe('safeStorage:gnome_libsecret');
     expect(o.settings.get()).toEqual(DEFAULT_SETTINGS);
-    expect(o.demoBackend).toBe(demoBackend);
+    expect(await o.demoBackend?.()).toMatchObject({ baseUrl: 'http://127.0.0.1:1', clientId: 'c' });
     expect(o.autoStart).toBe(true);
     expect(o.dataDir).toBe(dir);
     expect(await o.opener.open('https://evil.example/')).toBe(false);
     expect(await o.opener.open('https://api.schwabapi.com/v1/oauth/authorize?client_id=x')).toBe(true);
     expect(w.opened).toEqual(['https://api.schwabapi.com/v1/oauth/authorize?client_id=x']);
+  });
+
+  it('live mode: refuses a loopback authorize page; the demo sandbox’s is allowed only once the core started it', async () => {
+    const { core } = await launch();
+    const o = core.options()!;
+    const sandboxAuthorize = 'http://127.0.0.1:1/v1/oauth/authorize?client_id=c';
+    expect(await o.opener.open(sandboxAuthorize)).toBe(false);
+    expect(await o.opener.open('http://127.0.0.1:49152/v1/oauth/authorize?client_id=x')).toBe(false);
+    const sandbox = await o.demoBackend!();
+    expect(await o.opener.open(sandboxAuthorize)).toBe(true);
+    await sandbox.close();
+    expect(await o.opener.open(sandboxAuthorize)).toBe(false);
+    expect(w.opened).toEqual([sandboxAuthorize]);
+  });
+
+  it('a loopback SCHWAB_API_BASE_URL allows that base’s authorize page, no other port', async () => {
+    const { core } = await launch(fakeCore(), { SCHWAB_API_BASE_URL: 'http://127.0.0.1:9999' });
+    const { opener } = core.options()!;
+    expect(await opener.open('http://127.0.0.1:9999/v1/oauth/authorize?client_id=x')).toBe(true);
+    expect(await opener.open('http://127.0.0.1:9998/v1/oauth/authorize?client_id=x')).toBe(false);
   });
 
   it('serves the renderer from app:// and opens the window there with the preload', async () => {
