@@ -43,9 +43,11 @@ describe.skipIf(!binary)('Arbion Desktop in Electron', () => {
   let dataDir: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(root, 'out/main/index.js')) || !fs.existsSync(path.join(root, 'out/preload/index.cjs'))) {
-      const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('electron-vite build failed');
+    // Always build: a bundle left in out/ by an earlier run would test yesterday's code.
+    const build = spawnSync('npx', ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`electron-vite build failed (${build.error?.message ?? `exit ${build.status}`})`);
+    for (const bundle of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+      if (!fs.existsSync(path.join(root, bundle))) throw new Error(`electron-vite build did not write ${bundle}`);
     }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-electron-'));
     // --password-store=basic selects basic_text; answer the one-time keyring question ahead of the launch.
