@@ -29,8 +29,14 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-function hostAllowed(host: string | undefined, port: number): boolean {
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+/** The only Host served: the origin the WebSocket's Origin check expects. */
+function isOurHost(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}`;
+}
+
+/** `localhost` is redirected to 127.0.0.1 rather than served, since the WebSocket accepts one Origin only. */
+function isLocalhostAlias(host: string | undefined, port: number): boolean {
+  return host === `localhost:${port}`;
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -41,15 +47,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let bridge: ReturnType<typeof createWsBridge> | null = null;
 
   const server = http.createServer((req, res) => {
+    if (isLocalhostAlias(req.headers.host, port)) {
+      // Same path and query on our origin; the browser carries the #token fragment across the redirect.
+      const target = new URL(req.url ?? '/', origin);
+      res.writeHead(307, { Location: `${origin}${target.pathname}${target.search}`, 'Cache-Control': 'no-store' }).end();
+      return;
+    }
     // DNS rebinding: a page on another name that resolves to 127.0.0.1 gets nothing.
-    if (!hostAllowed(req.headers.host, port)) {
+    if (!isOurHost(req.headers.host, port)) {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
     void serveStatic(req, res, rendererDir, origin, { extraFiles: { '/arbion-bridge.js': BRIDGE_SCRIPT }, indexScripts: ['./arbion-bridge.js'] });
   });
   server.on('upgrade', (req, socket, head) => {
-    if (!bridge || !hostAllowed(req.headers.host, port) || !(req.url ?? '').startsWith(WS_PATH)) {
+    if (!bridge || !isOurHost(req.headers.host, port) || !(req.url ?? '').startsWith(WS_PATH)) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

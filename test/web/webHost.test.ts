@@ -105,6 +105,45 @@ describe('browser host', () => {
     expect(status).toBe(421);
   });
 
+  it('redirects Host localhost:PORT to the same path on 127.0.0.1, whose origin the WebSocket accepts', async () => {
+    const port = new URL(host.origin).port;
+    const get = (pathAndQuery: string, hostHeader: string) =>
+      new Promise<{ status: number | undefined; location: string | undefined }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: pathAndQuery, headers: { Host: hostHeader } }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode, location: res.headers.location });
+          })
+          .on('error', reject);
+      });
+    const first = await get('/index.html?view=1', `localhost:${port}`);
+    expect(first).toEqual({ status: 307, location: `${host.origin}/index.html?view=1` });
+    // The redirect never leaves 127.0.0.1, whatever the request line claims.
+    expect((await get('//evil.example/x', `localhost:${port}`)).location).toBe(`${host.origin}/x`);
+    expect((await get('http://evil.example/y', `localhost:${port}`)).location).toBe(`${host.origin}/y`);
+    // Following it: the page loads, and a socket from the page's (redirected) origin is accepted.
+    const page = await fetch(first.location!);
+    expect(page.status).toBe(200);
+    const ws = await connect(host.token, new URL(first.location!).origin);
+    ws.close();
+    // localhost on another port is just a foreign host.
+    expect((await get('/', 'localhost:1')).status).toBe(421);
+  });
+
+  it('refuses a WebSocket upgrade addressed to localhost (only the redirected origin connects)', async () => {
+    const port = new URL(host.origin).port;
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${host.token}`, { headers: { Host: `localhost:${port}` }, origin: `http://localhost:${port}` });
+      ws.once('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+      ws.once('error', reject);
+    });
+    expect(status).toBe(403);
+  });
+
   it('rejects a WebSocket without the token or from another origin', async () => {
     await expect(connect('wrong', host.origin)).rejects.toThrow(/403/);
     await expect(connect(host.token, 'http://evil.example')).rejects.toThrow(/403/);
