@@ -81,14 +81,7 @@ function normalizePosition(p: Position, weightBase: Cents): PositionCents {
   return { view, marketValue, dayProfitLoss };
 }
 
-interface AccountCents {
-  view: AccountView;
-  liquidationValue: Cents;
-  cashBalance: Cents;
-  dayChange: Cents;
-}
-
-function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']): AccountCents {
+function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']): AccountView {
   const sa = account.securitiesAccount;
   const liquidationValue = toCents(sa.currentBalances.liquidationValue);
   // Weight against a positive account value only (a debit balance makes percentages meaningless).
@@ -121,27 +114,22 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
   }
 
   return {
-    liquidationValue,
-    cashBalance,
-    dayChange,
-    view: {
-      accountNumber: sa.accountNumber,
-      displayNumber: displayNumber(sa.accountNumber),
-      hash: hashFor(sa.accountNumber) ?? unmappedHash(sa.accountNumber),
-      type: sa.type,
-      liquidationValue: fromCents(liquidationValue),
-      cashBalance: fromCents(cashBalance),
-      buyingPower,
-      cashAvailableForTrading: fromCents(cashAvailableForTrading),
-      dayChange: fromCents(dayChange),
-      dayChangePercent: percent(dayChange, liquidationValue - dayChange),
-      positions: positionViews,
-    },
+    accountNumber: sa.accountNumber,
+    displayNumber: displayNumber(sa.accountNumber),
+    hash: hashFor(sa.accountNumber) ?? unmappedHash(sa.accountNumber),
+    type: sa.type,
+    liquidationValue: fromCents(liquidationValue),
+    cashBalance: fromCents(cashBalance),
+    buyingPower,
+    cashAvailableForTrading: fromCents(cashAvailableForTrading),
+    dayChange: fromCents(dayChange),
+    dayChangePercent: percent(dayChange, liquidationValue - dayChange),
+    positions: positionViews,
   };
 }
 
 export function normalizeAccounts(accounts: readonly Account[], options: NormalizeOptions): PortfolioSnapshot {
-  const views = accounts.map((a) => normalizeAccount(a, options.hashFor).view);
+  const views = accounts.map((a) => normalizeAccount(a, options.hashFor));
   return {
     asOf: new Date(options.asOf).toISOString(),
     source: options.source ?? 'live',
