@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../main/core/log/logger';
-import { registerSecret, redactString } from '../../main/core/log/redact';
+import { registerSecret, registeredSecretCount, redactString } from '../../main/core/log/redact';
 
 describe('logger redaction', () => {
   const lines: string[] = [];
@@ -40,5 +40,44 @@ describe('logger redaction', () => {
     l.info('hidden');
     l.error('shown');
     expect(quiet).toHaveLength(1);
+  });
+});
+
+describe('the registry of secrets stays bounded', () => {
+  it('over a simulated month of refreshes it holds a fixed number of values and still masks the current ones', () => {
+    // Not Schwab's token shape, so only the registry (not a value pattern) can mask them.
+    const token = (kind: string, n: number) => `${kind}-simulated-token-${n}-abcdefghijklmnop`;
+    // A month at one access-token renewal every 25 minutes, a new sign-in (refresh token + code) weekly,
+    // and a pasted redirect URL registered without a slot now and then.
+    const refreshes = 30 * 24 * 60 / 25;
+    let countAfterFirstDay = 0;
+    for (let i = 0; i < refreshes; i++) {
+      registerSecret(token('I', i), 'access-token');
+      registerSecret(`basic-credentials-${i % 3}`, 'basic-auth');
+      if (i % 400 === 0) {
+        registerSecret(token('R', i), 'refresh-token');
+        registerSecret(token('C', i), 'auth-code');
+      }
+      if (i % 50 === 0) registerSecret(`pasted-url-value-${i}`);
+      if (i === 57) countAfterFirstDay = registeredSecretCount();
+    }
+    expect(registeredSecretCount()).toBeLessThanOrEqual(6 * 2 + 32);
+    // The scan cost follows the registry's size, which no longer grows with uptime.
+    expect(registeredSecretCount()).toBeLessThanOrEqual(countAfterFirstDay + 32);
+    const last = token('I', refreshes - 1);
+    const previous = token('I', refreshes - 2);
+    expect(redactString(`using ${last} now`)).not.toContain(last);
+    expect(redactString(`was ${previous}`)).not.toContain(previous);
+    // A token two renewals old is forgotten by its slot.
+    const old = token('I', refreshes - 3);
+    expect(redactString(old)).toBe(old);
+  });
+
+  it('forgets the oldest unslotted value past the cap, keeps the slotted ones', () => {
+    registerSecret('client-secret-that-stays-for-the-session', 'client-secret');
+    for (let i = 0; i < 100; i++) registerSecret(`unslotted-secret-number-${i}`);
+    expect(redactString('unslotted-secret-number-99')).toBe('[redacted]');
+    expect(redactString('unslotted-secret-number-0')).toBe('unslotted-secret-number-0');
+    expect(redactString('client-secret-that-stays-for-the-session')).toBe('[redacted]');
   });
 });

@@ -303,7 +303,7 @@ export class AuthService {
 
   /** Code → tokens → vault. Runs once per sign-in (the state was consumed before we get here). */
   private async exchange(code: string, pending: PendingSignIn, closeLoopback: boolean): Promise<void> {
-    registerSecret(code);
+    registerSecret(code, 'auth-code');
     if (pending.done) throw new ArbionError('LoginCancelled', 'This sign-in is no longer active.');
     const { credentials } = pending;
     const response = await this.tokenClient(credentials).exchangeCode(code, credentials.redirectUri);

@@ -47,12 +47,12 @@ export class TokenClient {
     this.doFetch = options.fetch ?? globalThis.fetch;
     this.timeoutMs = options.timeoutMs ?? 20_000;
     this.log = (options.logger ?? silentLogger).child('oauth');
-    registerSecret(options.clientSecret);
+    registerSecret(options.clientSecret, 'client-secret');
   }
 
   /** Exchange an authorization code (already URL-decoded, ending in `@`) for a token set. */
   async exchangeCode(code: string, redirectUri: string): Promise<TokenResponse> {
-    registerSecret(code);
+    registerSecret(code, 'auth-code');
     const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
     const json = await this.post('authorization_code', body);
     const parsed = TokenResponseSchema.safeParse(json);
@@ -63,7 +63,7 @@ export class TokenClient {
 
   /** Refresh grant. `refresh_token` in the answer may be absent (keep the old one) or new (rotate). */
   async refresh(refreshToken: string): Promise<RefreshTokenResponse> {
-    registerSecret(refreshToken);
+    registerSecret(refreshToken, 'refresh-token');
     const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
     const json = await this.post('refresh_token', body);
     const parsed = RefreshTokenResponseSchema.safeParse(json);
@@ -73,9 +73,9 @@ export class TokenClient {
   }
 
   private registerTokens(t: { access_token: string; refresh_token?: string | undefined; id_token?: string | undefined }): void {
-    registerSecret(t.access_token);
-    registerSecret(t.refresh_token);
-    registerSecret(t.id_token);
+    registerSecret(t.access_token, 'access-token');
+    registerSecret(t.refresh_token, 'refresh-token');
+    registerSecret(t.id_token, 'id-token');
   }
 
   private invalidPayload(): ArbionError {
@@ -84,7 +84,7 @@ export class TokenClient {
 
   private async post(grant: Grant, body: URLSearchParams): Promise<unknown> {
     const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString('base64');
-    registerSecret(basic);
+    registerSecret(basic, 'basic-auth');
     let res: Response;
     let text: string;
     try {

@@ -2,11 +2,43 @@
 // Three nets: known secret values registered at run time, sensitive key names, and value patterns
 // (Schwab token/code shapes, bearer/basic headers, OAuth query parameters, long digit runs = account numbers).
 
-const registeredSecrets = new Set<string>();
+/**
+ * What a registered value is. A slot keeps its current and previous value (a line about the token just
+ * replaced may still be in flight) and forgets older ones: the token has been replaced at Schwab, and a
+ * registry that only grows would make every log line slower the longer the app runs.
+ */
+export type SecretSlot = 'client-secret' | 'basic-auth' | 'access-token' | 'refresh-token' | 'id-token' | 'auth-code';
+const GENERATIONS_PER_SLOT = 2;
+/** Values registered without a slot (pasted URLs, stored secrets of other kinds): the most recent ones. */
+const MAX_UNSLOTTED = 32;
+
+const slots = new Map<SecretSlot, string[]>();
+const unslotted = new Set<string>();
 
 /** Any value registered here is masked wherever it later appears in a log line or audit detail. */
-export function registerSecret(value: string | null | undefined): void {
-  if (value && value.length >= 6) registeredSecrets.add(value);
+export function registerSecret(value: string | null | undefined, slot?: SecretSlot): void {
+  if (!value || value.length < 6) return;
+  if (slot) {
+    const generations = (slots.get(slot) ?? []).filter((v) => v !== value);
+    generations.unshift(value);
+    slots.set(slot, generations.slice(0, GENERATIONS_PER_SLOT));
+    return;
+  }
+  unslotted.delete(value); // re-insert as the most recent
+  unslotted.add(value);
+  if (unslotted.size > MAX_UNSLOTTED) unslotted.delete(unslotted.values().next().value as string);
+}
+
+/** How many values the registry holds; bounded by the slots and MAX_UNSLOTTED whatever the uptime. */
+export function registeredSecretCount(): number {
+  let n = unslotted.size;
+  for (const generations of slots.values()) n += generations.length;
+  return n;
+}
+
+function* registeredSecrets(): Iterable<string> {
+  for (const generations of slots.values()) yield* generations;
+  yield* unslotted;
 }
 
 const SENSITIVE_KEY =
@@ -27,7 +59,7 @@ const VALUE_PATTERNS: Array<[RegExp, string | ((m: string, ...groups: string[]) 
 
 export function redactString(input: string): string {
   let out = input;
-  for (const secret of registeredSecrets) {
+  for (const secret of registeredSecrets()) {
     if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
   for (const [pattern, replacement] of VALUE_PATTERNS) {

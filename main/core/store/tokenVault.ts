@@ -3,7 +3,7 @@
 // transaction: a crash mid-write leaves the previous token set or the new one, never a mix.
 import type { SecretStorageInfo } from '../../../preload/contract';
 import { ArbionError } from '../errors';
-import { registerSecret } from '../log/redact';
+import { registerSecret, type SecretSlot } from '../log/redact';
 import { systemClock, type Cipher, type Clock } from '../ports';
 import type { Db } from './database';
 import { writeOrExplain } from './storageError';
@@ -52,6 +52,11 @@ interface MetaRow {
   updated_at: number;
 }
 
+const SECRET_SLOT: Record<SecretName, SecretSlot> = {
+  access_token: 'access-token',
+  refresh_token: 'refresh-token',
+  client_secret: 'client-secret',
+};
 const TOKEN_NAMES: readonly SecretName[] = ['access_token', 'refresh_token'];
 
 const SIGNED_OUT: TokenMeta = {
@@ -115,8 +120,8 @@ export class TokenVault {
    * sign-in that happened while Schwab answered wins. Returns whether the set was written.
    */
   async saveTokens(set: TokenSet, options: { ifSignedInAt?: number } = {}): Promise<boolean> {
-    registerSecret(set.accessToken);
-    registerSecret(set.refreshToken);
+    registerSecret(set.accessToken, 'access-token');
+    registerSecret(set.refreshToken, 'refresh-token');
     const [access, refresh] = await Promise.all([this.cipher.seal(set.accessToken), this.cipher.seal(set.refreshToken)]);
     const now = this.clock.now();
     const upsertSecret = this.db.prepare(
@@ -158,8 +163,8 @@ export class TokenVault {
       throw new ArbionError('StorageFailed', `The token set in ${this.db.name} is incomplete; sign in again.`);
     }
     const [accessToken, refreshToken] = await Promise.all([this.openRow(access), this.openRow(refresh)]);
-    registerSecret(accessToken);
-    registerSecret(refreshToken);
+    registerSecret(accessToken, 'access-token');
+    registerSecret(refreshToken, 'refresh-token');
     return {
       accessToken,
       refreshToken,
@@ -191,7 +196,7 @@ export class TokenVault {
   }
 
   async setSecret(name: SecretName, value: string, options: { replaceForeign?: boolean } = {}): Promise<void> {
-    registerSecret(value);
+    registerSecret(value, SECRET_SLOT[name]);
     const sealed = await this.cipher.seal(value);
     writeOrExplain(name === 'client_secret' ? 'the App Secret' : 'the Schwab sign-in', () => this.db.transaction(() => {
       if (!options.replaceForeign) this.refuseForeignRows([name]);
@@ -210,7 +215,7 @@ export class TokenVault {
       | undefined;
     if (!row) return null;
     const value = await this.openRow(row);
-    registerSecret(value);
+    registerSecret(value, SECRET_SLOT[name]);
     return value;
   }
 
