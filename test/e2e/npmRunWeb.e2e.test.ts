@@ -56,6 +56,14 @@ describe('npm run web', () => {
     expect(output).toMatch(/DEMO mode/);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)![1]!;
     const page = await browser.newPage();
+    // Every request the page makes is answered (the favicon included) and the console stays clean.
+    const failures: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) failures.push(`${res.status()} ${new URL(res.url()).pathname}`);
+    });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') failures.push(`console: ${msg.text()}`);
+    });
     await page.goto(url);
     const total = page.locator('.headline-value .big-figure');
     await expect.poll(() => total.textContent(), { timeout: 30_000 }).toMatch(/^\$\d{1,3}(,\d{3})*\.\d{2}$/);
@@ -63,6 +71,8 @@ describe('npm run web', () => {
     const first = await total.textContent();
     // Sandbox prices tick every 2 s; the default poll is 10 s.
     await expect.poll(() => total.textContent(), { timeout: 25_000, interval: 500 }).not.toBe(first);
+    expect(await page.evaluate(async () => (await fetch('./favicon.svg')).headers.get('content-type'))).toBe('image/svg+xml');
+    expect(failures).toEqual([]);
 
     // Without the launch token the page gets no data.
     const stranger = await browser.newPage();
