@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== node $(node --version) (from the node dev dependency: better-sqlite3 13 needs Node 22)"
 echo "== lint";       npx eslint .
-echo "== typecheck";  npx tsc --noEmit -p tsconfig.json
+echo "== typecheck (whole tree, then each layer with only the globals it may see)"; npm run --silent typecheck
 echo "== build renderer"; npx vite build --config renderer/vite.config.ts --logLevel warn
 echo "== electronegativity"; node scripts/electronegativity.mjs
 echo "== tests";      npx vitest run
