@@ -68,6 +68,8 @@ export interface Sandbox {
   faults: SandboxFaults;
   /** Requests per endpoint, keyed "METHOD /route/{pattern}"; unmatched paths count as "METHOD (unmatched)". */
   counters(): Record<string, number>;
+  /** Resolves once the route (as in counters(), e.g. "GET /trader/v1/accounts") has been requested n times. */
+  requestsReached(route: string, n: number): Promise<void>;
   resetCounters(): void;
   /** Advance prices by n steps (default 1). */
   tick(n?: number): void;
@@ -148,6 +150,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     faults,
     counters: () => running.counters.snapshot(),
+    requestsReached: (route, n) => running.counters.reached(route, n),
     resetCounters: () => running.counters.reset(),
     tick: (n = 1) => book.tick(n),
     truth: () => book.truth(),

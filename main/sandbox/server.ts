@@ -22,8 +22,16 @@ export interface ServerDeps {
 
 export class RequestCounters {
   private readonly counts = new Map<string, number>();
+  private waiters: Array<{ key: string; n: number; resolve: () => void }> = [];
   add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    this.waiters = this.waiters.filter((w) => (w.key === key && count >= w.n ? (w.resolve(), false) : true));
+  }
+  /** Resolves once `key` has been requested `n` times (tests wait on this event instead of polling). */
+  reached(key: string, n: number): Promise<void> {
+    if ((this.counts.get(key) ?? 0) >= n) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ key, n, resolve }));
   }
   snapshot(): Record<string, number> {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));

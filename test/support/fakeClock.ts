@@ -13,6 +13,7 @@ export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
   private timers: Timer[] = [];
+  private scheduledWaiters: Array<{ match: (delayMs: number) => boolean; resolve: (delayMs: number) => void }> = [];
 
   constructor(start = Date.UTC(2025, 0, 15, 15, 0, 0)) {
     this.t = start;
@@ -26,7 +27,17 @@ export class FakeClock implements Clock {
     const timer = { id: ++this.seq, at: this.t + Math.max(0, ms), fn };
     this.timers.push(timer);
     this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
+    const delay = Math.max(0, ms);
+    this.scheduledWaiters = this.scheduledWaiters.filter((w) => (w.match(delay) ? (w.resolve(delay), false) : true));
     return timer.id;
+  }
+
+  /**
+   * Resolves with the delay of the next timer the code under test schedules — an event to await where a
+   * test would otherwise sleep in real time hoping the code got there.
+   */
+  nextScheduled(match: (delayMs: number) => boolean = () => true): Promise<number> {
+    return new Promise((resolve) => this.scheduledWaiters.push({ match, resolve }));
   }
 
   clearTimeout(handle: unknown): void {

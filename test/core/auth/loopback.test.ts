@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArbionError, isArbionError } from '../../../main/core/errors';
+import { ArbionError } from '../../../main/core/errors';
 import { startLoopbackServer, type LoopbackServer } from '../../../main/core/auth/loopbackServer';
 import { StateStore } from '../../../main/core/auth/stateStore';
 import { browserGet } from './browserFetch';
 import { FakeClock } from '../../support/fakeClock';
 import { freePort } from '../../support/freePort';
+import { rejectsWithCode } from '../../support/rejects';
 
 const CODE = 'C0.b2F1dGgyLmJkYy5zY2h3YWIuY29t.Ab_cd-EFghijklmnopqrstuvwxyz0123456789ABCDEF@';
 const ENCODED_CODE = encodeURIComponent(CODE); // …%40
@@ -41,16 +42,6 @@ async function start(
   return { server, port, clock, states, rejected, redirectUri, base, get };
 }
 
-async function expectRejects(p: Promise<unknown>, code: string): Promise<ArbionError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isArbionError(e), String(e)).toBe(true);
-    expect((e as ArbionError).code).toBe(code);
-    return e as ArbionError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 function portRefuses(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
@@ -110,7 +101,7 @@ describe('loopback callback server', () => {
     const res = await get(`/?code=${ENCODED_CODE}&state=${states.issue()}`);
     expect(res.status).toBe(502);
     expect(res.body).toContain('Schwab refused the authorization code');
-    await expectRejects(server.result, 'TokenExchangeFailed');
+    await rejectsWithCode(server.result, 'TokenExchangeFailed');
   });
 
   it('refuses a wrong, missing, reused or expired state and keeps waiting for the real callback', async () => {
@@ -164,7 +155,7 @@ describe('loopback callback server', () => {
     expect(res.status).toBe(400);
     expect(res.body).toContain('declined at Schwab');
     expect(res.body).toContain('access_denied');
-    const err = await expectRejects(server.result, 'AccessDenied');
+    const err = await rejectsWithCode(server.result, 'AccessDenied');
     expect(err.message).toContain('User denied');
     expect(await portRefuses(port)).toBe(true);
   });
@@ -215,10 +206,10 @@ describe('loopback callback server', () => {
     clock.advance(299_000);
     expect(await portRefuses(port)).toBe(false);
     clock.advance(2_000);
-    const err = await expectRejects(server.result, 'LoginTimeout');
+    const err = await rejectsWithCode(server.result, 'LoginTimeout');
     expect(err.message).toContain('300 s');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await portRefuses(port)).toBe(true);
+    // The server closes right after rejecting; wait for that, not for a fixed time.
+    await expect.poll(() => portRefuses(port)).toBe(true);
   });
 
   it('a busy port is PortBusy with the paste fallback offered', async () => {
@@ -226,7 +217,7 @@ describe('loopback callback server', () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', () => r()));
     try {
-      const err = await expectRejects(
+      const err = await rejectsWithCode(
         startLoopbackServer({ redirectUri: `https://127.0.0.1:${port}`, states: new StateStore() }),
         'PortBusy',
       );
@@ -238,6 +229,6 @@ describe('loopback callback server', () => {
   });
 
   it('refuses a redirect URI that is not https://127.0.0.1', async () => {
-    await expectRejects(startLoopbackServer({ redirectUri: 'https://www.arbion.ai/cb', states: new StateStore() }), 'ConfigInvalid');
+    await rejectsWithCode(startLoopbackServer({ redirectUri: 'https://www.arbion.ai/cb', states: new StateStore() }), 'ConfigInvalid');
   });
 });

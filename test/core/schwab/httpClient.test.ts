@@ -8,7 +8,7 @@ import { createAccountsClient, type AccountsClient } from '../../../main/core/sc
 import { createRateLimiter } from '../../../main/core/schwab/rateLimiter';
 import type { AccessTokenSource } from '../../../main/core/ports';
 import { ArbionError } from '../../../main/core/errors';
-import { FakeClock, flushIo } from '../../support/fakeClock';
+import { FakeClock } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from './sandboxTokens';
 
 let sandbox: Sandbox;
@@ -45,10 +45,22 @@ function accounts(extra: Partial<SchwabHttpOptions> = {}): { client: AccountsCli
 const accountRequests = (): number => sandbox.counters()['GET /trader/v1/accounts'] ?? 0;
 const totalRequests = (): number => Object.values(sandbox.counters()).reduce((s, n) => s + n, 0);
 
-/** Waits (real time) until the sandbox has seen `n` accounts requests. */
+const ACCOUNTS_ROUTE = 'GET /trader/v1/accounts';
+
+/** Resolves when the sandbox has received the `n`th accounts request. */
 async function untilAccountRequests(n: number): Promise<void> {
-  for (let i = 0; i < 400 && accountRequests() < n; i++) await flushIo(5);
+  await sandbox.requestsReached(ACCOUNTS_ROUTE, n);
   expect(accountRequests()).toBe(n);
+}
+
+/**
+ * The delay of the wait the client schedules after its `n`th accounts request is answered (its backoff).
+ * The request's own timeout timer was set before the request reached the sandbox, so the next timer
+ * scheduled from here on is the one that follows the answer.
+ */
+async function waitAfterRequest(n: number): Promise<number> {
+  await untilAccountRequests(n);
+  return clock.nextScheduled();
 }
 
 /** Resolves the promise's outcome without throwing, for assertions on errors. */
@@ -93,11 +105,10 @@ describe('Schwab client against the sandbox', () => {
     sandbox.faults.failNext(1, 429, { retryAfterSec: 7, pathPrefix: '/trader/v1/accounts' });
     const { client } = accounts();
     const p = client.getAccountsWithPositions();
-    await untilAccountRequests(1);
-    await flushIo();
-    expect(clock.nextAt()! - clock.now()).toBe(7000);
+    expect(await waitAfterRequest(1)).toBe(7000);
     clock.advance(6999);
-    await flushIo(30);
+    // One millisecond of the wait is left, so the retry has not been sent.
+    expect(clock.nextAt()! - clock.now()).toBe(1);
     expect(accountRequests()).toBe(1);
     clock.advance(1);
     const res = await p;
@@ -109,13 +120,9 @@ describe('Schwab client against the sandbox', () => {
     sandbox.faults.failNext(2, 429, { pathPrefix: '/trader/v1/accounts' });
     const { client } = accounts();
     const p = client.getAccountsWithPositions();
-    await untilAccountRequests(1);
-    await flushIo();
-    expect(clock.nextAt()! - clock.now()).toBe(250); // 0.5 × 500 ms
+    expect(await waitAfterRequest(1)).toBe(250); // 0.5 × 500 ms
     clock.advance(250);
-    await untilAccountRequests(2);
-    await flushIo();
-    expect(clock.nextAt()! - clock.now()).toBe(500); // 0.5 × 1000 ms
+    expect(await waitAfterRequest(2)).toBe(500); // 0.5 × 1000 ms
     clock.advance(500);
     expect((await p).attempts).toBe(3);
   });
@@ -134,9 +141,7 @@ describe('Schwab client against the sandbox', () => {
     const { client } = accounts({ maxAttempts: 4 });
     const p = client.getAccountsWithPositions();
     for (const [n, wait] of [[1, 250], [2, 500], [3, 1000]] as const) {
-      await untilAccountRequests(n);
-      await flushIo();
-      expect(clock.nextAt()! - clock.now()).toBe(wait);
+      expect(await waitAfterRequest(n)).toBe(wait);
       clock.advance(wait);
     }
     expect((await p).attempts).toBe(4);
@@ -145,8 +150,7 @@ describe('Schwab client against the sandbox', () => {
     sandbox.faults.failNext(10, 500, { pathPrefix: '/trader/v1/accounts' });
     const q = outcome(client.getAccountsWithPositions());
     for (let i = 0; i < 3; i++) {
-      await untilAccountRequests(i + 1);
-      await flushIo();
+      await waitAfterRequest(i + 1);
       clock.runNext();
     }
     const e = await q;
@@ -171,9 +175,9 @@ describe('Schwab client against the sandbox', () => {
     const p = client.getAccountsWithPositions();
     await untilAccountRequests(1);
     expect(clock.nextAt()! - clock.now()).toBe(2000);
+    const backoff = clock.nextScheduled();
     clock.advance(2000); // the deadline passes while the sandbox still sits on the request
-    await flushIo(20);
-    expect(clock.nextAt()! - clock.now()).toBe(250); // backoff before attempt 2
+    expect(await backoff).toBe(250); // backoff before attempt 2
     clock.advance(250);
     const res = await p;
     expect(res.attempts).toBe(2);
@@ -184,9 +188,10 @@ describe('Schwab client against the sandbox', () => {
     const { client } = accounts({ timeoutMs: 500, maxAttempts: 2 });
     const p = outcome(client.getAccountsWithPositions());
     await untilAccountRequests(1);
+    const backoff = clock.nextScheduled();
     clock.advance(500);
-    await flushIo(20);
-    clock.runNext(); // backoff
+    await backoff;
+    clock.runNext(); // the backoff
     await untilAccountRequests(2);
     clock.advance(500);
     const e = await p;
@@ -199,14 +204,16 @@ describe('Schwab client against the sandbox', () => {
     sandbox.faults.dropNext(1, { pathPrefix: '/trader/v1/accounts' });
     const { client } = accounts({ maxAttempts: 2 });
     const p = client.getAccountsWithPositions();
-    await untilAccountRequests(1);
-    await flushIo(20);
+    await waitAfterRequest(1);
     clock.runNext();
     expect((await p).attempts).toBe(2);
 
     await sandbox.close();
+    // Nothing reaches a closed sandbox; the backoff (under a second) follows the refused connection, after
+    // the request's own 20 s timeout timer.
+    const backoff = clock.nextScheduled((ms) => ms < 1000);
     const q = outcome(client.getAccountsWithPositions());
-    await flushIo(50);
+    await backoff;
     clock.runNext();
     const e = await q;
     expect(e).toMatchObject({ code: 'Network' });
@@ -260,8 +267,8 @@ describe('Schwab client against the sandbox', () => {
     const a = accounts({ limiter }).client;
     const b = accounts({ limiter }).client;
     const calls = Array.from({ length: 121 }, (_, i) => (i % 2 === 0 ? a : b).getAccountNumbers());
-    for (let i = 0; i < 400 && (sandbox.counters()['GET /trader/v1/accounts/accountNumbers'] ?? 0) < 120; i++) await flushIo(5);
-    await flushIo(50);
+    // The first 120 are answered while the last one waits for the window to move.
+    await Promise.all(calls.slice(0, 120));
     expect(sandbox.counters()['GET /trader/v1/accounts/accountNumbers']).toBe(120);
     expect(limiter.waiting()).toBe(1);
     clock.advance(60_000);

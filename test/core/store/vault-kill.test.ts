@@ -8,6 +8,7 @@ import { TokenVault, type TokenSet } from '../../../main/core/store/tokenVault';
 import { openDatabase } from '../../../main/core/store/database';
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { createHarness, signInThroughBrowser, tokenCalls, type Harness } from '../auth/authHarness';
+import { createRandom } from '../../../main/sandbox/random';
 
 const CHILD = path.join(__dirname, '../auth/children/refreshLoop.ts');
 
@@ -112,6 +113,8 @@ function readLog(file: string): LoggedSet[] {
     .map((l) => JSON.parse(l) as LoggedSet);
 }
 
+const KILL_SEED = process.env.ARBION_KILL_SEED ?? 'vault-kill';
+
 describe('vault under SIGKILL', () => {
   it('killed between the access-token row and the refresh-token row: the old set survives whole', async () => {
     const h = await createHarness();
@@ -145,13 +148,21 @@ describe('vault under SIGKILL', () => {
     ];
     const logFile = path.join(h.dir, 'attempts.jsonl');
     const seen = new Set<string>();
+    const killDelays = createRandom(KILL_SEED);
+    const rounds: string[] = [];
     for (let round = 0; round < 4; round++) {
       const run = startChild(h, 'loop', logFile);
       await run.waitFor(/^REFRESHED 2$/);
-      await new Promise((r) => setTimeout(r, 5 + Math.floor(Math.random() * 120)));
+      // A real child process is killed after a real delay; the delays come from a seeded generator, so a
+      // failing round can be replayed (ARBION_KILL_SEED) and is named in the failure.
+      const delayMs = killDelays.int(5, 125);
+      rounds.push(`round ${round}: killed ${delayMs} ms after the second refresh (seed ${KILL_SEED})`);
+      await new Promise((r) => setTimeout(r, delayMs));
       await kill(run.child);
       allowed.push(...readLog(logFile).filter((s) => !allowed.some((a) => a.accessToken === s.accessToken)));
-      const set = await expectConsistent(h, allowed);
+      const set = await expectConsistent(h, allowed).catch((e: unknown) => {
+        throw new Error(`${rounds.join('; ')}: ${String(e)}`);
+      });
       seen.add(set.accessToken);
     }
     expect(allowed.length).toBeGreaterThan(8);

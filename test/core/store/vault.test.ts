@@ -9,6 +9,7 @@ import type { Cipher } from '../../../main/core/ports';
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { FileKeyCipher, KEY_FILE_NAME, createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { TokenVault, type TokenSet } from '../../../main/core/store/tokenVault';
+import { rejectsWithCode } from '../../support/rejects';
 
 /** Stands in for Electron's safeStorage (an OS facility): a different cipher id with its own sealing. */
 class OtherCipher implements Cipher {
@@ -38,16 +39,6 @@ function tokenSet(now = Date.UTC(2026, 0, 5, 15)): TokenSet {
   };
 }
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: string, message?: RegExp): Promise<void> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    expect(isArbionError(e, code as never), `expected ${code}, got ${(e as Error).name}: ${(e as Error).message}`).toBe(true);
-    if (message) expect((e as Error).message).toMatch(message);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe('FileKeyCipher', () => {
   let dir: string;
@@ -89,14 +80,14 @@ describe('FileKeyCipher', () => {
     const sealed = await a.seal('value-123456');
     const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-cipher-'));
     try {
-      await expectCode(createFileKeyCipher(otherDir).open(sealed), 'CipherMismatch', /different key/);
+      await rejectsWithCode(createFileKeyCipher(otherDir).open(sealed), 'CipherMismatch', /different key/);
     } finally {
       fs.rmSync(otherDir, { recursive: true, force: true });
     }
     const tampered = Buffer.from(sealed);
     tampered[tampered.length - 1]! ^= 1;
-    await expectCode(a.open(tampered), 'CipherMismatch', /integrity/);
-    await expectCode(a.open(Buffer.from('plain text')), 'CipherMismatch');
+    await rejectsWithCode(a.open(tampered), 'CipherMismatch', /integrity/);
+    await rejectsWithCode(a.open(Buffer.from('plain text')), 'CipherMismatch');
   });
 
   it('refuses a damaged key file with a clear message', () => {
@@ -175,10 +166,10 @@ describe('TokenVault', () => {
     await foreign.setSecret('client_secret', 'other-host-secret');
 
     expect(vault.foreignCipher()).toBe('safeStorage:basic_text');
-    await expectCode(vault.readTokens(), 'CipherMismatch', /sealed by "safeStorage:basic_text".*"file-key"/);
-    await expectCode(vault.getSecret('client_secret'), 'CipherMismatch');
-    await expectCode(vault.saveTokens(tokenSet()), 'CipherMismatch');
-    await expectCode(vault.setSecret('client_secret', 'mine-123456'), 'CipherMismatch');
+    await rejectsWithCode(vault.readTokens(), 'CipherMismatch', /sealed by "safeStorage:basic_text".*"file-key"/);
+    await rejectsWithCode(vault.getSecret('client_secret'), 'CipherMismatch');
+    await rejectsWithCode(vault.saveTokens(tokenSet()), 'CipherMismatch');
+    await rejectsWithCode(vault.setSecret('client_secret', 'mine-123456'), 'CipherMismatch');
     // Untouched: the host that sealed them still reads them.
     expect(await foreign.readTokens()).toEqual(set);
     expect(await foreign.getSecret('client_secret')).toBe('other-host-secret');
@@ -259,7 +250,7 @@ describe('TokenVault on a full disk', () => {
     fillTheDisk();
     // Longer tokens need new pages, which the full file cannot give.
     const bigger = { ...tokenSet(Date.UTC(2026, 0, 6)), accessToken: token('I').repeat(40), refreshToken: token('R').repeat(40) };
-    await expectCode(vault.saveTokens(bigger), 'StorageFailed', /could not save the Schwab sign-in: the disk is full\. Nothing saved earlier was changed/);
+    await rejectsWithCode(vault.saveTokens(bigger), 'StorageFailed', /could not save the Schwab sign-in: the disk is full\. Nothing saved earlier was changed/);
     expect(await vault.readTokens()).toEqual(before);
     expect(() => vault.setConfig('redirect_uri', 'https://127.0.0.1:8182/' + 'x'.repeat(20_000))).toThrow(/the disk is full/);
   });
