@@ -182,72 +182,91 @@ export const RedirectUrlSchema = z.string().min(1).max(4096);
 
 export type Unsubscribe = () => void;
 
-/** What `window.arbion` offers the renderer. Every method is async; events return an unsubscribe. */
-export interface ArbionApi {
-  getSnapshot(): Promise<PortfolioSnapshot | null>;
-  onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
-  refreshNow(): Promise<PortfolioSnapshot | null>;
-  getAuthState(): Promise<AuthState>;
-  onAuthState(cb: (state: AuthState) => void): Unsubscribe;
-  signIn(): Promise<SignInStart>;
-  submitRedirectUrl(url: string): Promise<AuthState>;
-  signOut(): Promise<AuthState>;
+/**
+ * A method of the contract: the schema of its argument tuple (checked by the host before a handler runs)
+ * and, as a type only, what it resolves to.
+ */
+export interface MethodSpec<Args extends z.ZodType<unknown[]>, Result> {
+  args: Args;
+  /** Never set at run time: carries the result type. */
+  readonly result?: Result;
+}
+function method<Result>() {
+  return <Args extends z.ZodType<unknown[]>>(args: Args): MethodSpec<Args, Result> => ({ args });
+}
+
+/** An event the host pushes to the renderer; the payload is a type only. */
+export interface EventSpec<Payload> {
+  readonly payload?: Payload;
+}
+function event<Payload>(): EventSpec<Payload> {
+  return {};
+}
+
+const NO_ARGS = z.tuple([]);
+
+/**
+ * Every method the renderer can call, declared once. The API type, the method list every transport binds,
+ * the preload's exposed object, the browser bridge and the in-memory fake all derive from this table.
+ */
+export const METHODS = {
+  getSnapshot: method<PortfolioSnapshot | null>()(NO_ARGS),
+  refreshNow: method<PortfolioSnapshot | null>()(NO_ARGS),
+  getAuthState: method<AuthState>()(NO_ARGS),
+  signIn: method<SignInStart>()(NO_ARGS),
+  submitRedirectUrl: method<AuthState>()(z.tuple([RedirectUrlSchema])),
+  signOut: method<AuthState>()(NO_ARGS),
   /** Store App Key / Secret / callback URL (secret sealed in the vault, never returned) and switch to live mode. */
-  setCredentials(credentials: Credentials): Promise<AuthState>;
+  setCredentials: method<AuthState>()(z.tuple([CredentialsSchema])),
   /** Switch to the embedded Schwab sandbox and sign in to it. */
-  startDemo(): Promise<AuthState>;
-  getHistory(range: HistoryRange, accountHash?: string): Promise<HistoryPoint[]>;
-  getAuditLog(limit: number): Promise<AuditEntry[]>;
-  getSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  onSettings(cb: (settings: Settings) => void): Unsubscribe;
-  testConnection(): Promise<ConnectionReport>;
+  startDemo: method<AuthState>()(NO_ARGS),
+  /** The all-accounts history, or one account's when its hash is given. */
+  getHistory: method<HistoryPoint[]>()(z.tuple([HistoryRangeSchema, AccountHashSchema.optional()])),
+  getAuditLog: method<AuditEntry[]>()(z.tuple([AuditLimitSchema])),
+  getSettings: method<Settings>()(NO_ARGS),
+  updateSettings: method<Settings>()(z.tuple([SettingsPatchSchema])),
+  testConnection: method<ConnectionReport>()(NO_ARGS),
+} as const;
+
+/** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
+export const EVENTS = {
+  snapshot: event<PortfolioSnapshot>(),
+  authState: event<AuthState>(),
+  settings: event<Settings>(),
+} as const;
+
+export type InvokeMethod = keyof typeof METHODS;
+export type EventName = keyof typeof EVENTS;
+export const INVOKE_METHODS = Object.keys(METHODS) as InvokeMethod[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export type MethodArgs<M extends InvokeMethod> = z.input<(typeof METHODS)[M]['args']>;
+export type MethodResult<M extends InvokeMethod> = (typeof METHODS)[M] extends MethodSpec<z.ZodType<unknown[]>, infer R> ? R : never;
+export type EventPayloads = { [E in EventName]: (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never };
+
+export type SubscriptionName<E extends EventName> = `on${Capitalize<E>}`;
+export function subscriptionName<E extends EventName>(name: E): SubscriptionName<E> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriptionName<E>;
 }
 
-/** Request/response methods, by name: the channel list every binding (IPC, WebSocket) uses. */
-export const INVOKE_METHODS = [
-  'getSnapshot',
-  'refreshNow',
-  'getAuthState',
-  'signIn',
-  'submitRedirectUrl',
-  'signOut',
-  'setCredentials',
-  'startDemo',
-  'getHistory',
-  'getAuditLog',
-  'getSettings',
-  'updateSettings',
-  'testConnection',
-] as const;
-export type InvokeMethod = (typeof INVOKE_METHODS)[number];
+/** The main side's implementation: every method, minus the event subscriptions. */
+export type ArbionHandlers = { [M in InvokeMethod]: (...args: MethodArgs<M>) => Promise<MethodResult<M>> };
+export type ArbionSubscriptions = {
+  [E in EventName as SubscriptionName<E>]: (cb: (payload: EventPayloads[E]) => void) => Unsubscribe;
+};
+/** What `window.arbion` offers the renderer. Every method is async; events return an unsubscribe. */
+export type ArbionApi = ArbionHandlers & ArbionSubscriptions;
 
-export const EVENT_NAMES = ['snapshot', 'authState', 'settings'] as const;
-export type EventName = (typeof EVENT_NAMES)[number];
-export interface EventPayloads {
-  snapshot: PortfolioSnapshot;
-  authState: AuthState;
-  settings: Settings;
+/** Every member `window.arbion` has, in one list (methods, then subscriptions). */
+export const API_MEMBERS: readonly string[] = [...INVOKE_METHODS, ...EVENT_NAMES.map(subscriptionName)];
+
+/**
+ * How a failed call rejects, the same through every transport (Electron IPC, the browser host's
+ * WebSocket, the in-memory fake): a plain object with a stable code and a sentence for a trader.
+ */
+export interface WireError {
+  code: string;
+  message: string;
 }
-
-/** Argument schemas, checked on the main side before a handler runs. */
-export const INVOKE_ARGS = {
-  getSnapshot: z.tuple([]),
-  refreshNow: z.tuple([]),
-  getAuthState: z.tuple([]),
-  signIn: z.tuple([]),
-  submitRedirectUrl: z.tuple([RedirectUrlSchema]),
-  signOut: z.tuple([]),
-  setCredentials: z.tuple([CredentialsSchema]),
-  startDemo: z.tuple([]),
-  getHistory: z.union([z.tuple([HistoryRangeSchema]), z.tuple([HistoryRangeSchema, AccountHashSchema.optional()])]),
-  getAuditLog: z.tuple([AuditLimitSchema]),
-  getSettings: z.tuple([]),
-  updateSettings: z.tuple([SettingsPatchSchema]),
-  testConnection: z.tuple([]),
-} as const satisfies Record<InvokeMethod, z.ZodType<unknown[]>>;
-
-/** The main side's implementation: the same methods, minus the event subscriptions. */
-export type ArbionHandlers = { [M in InvokeMethod]: ArbionApi[M] };
 
 export const IPC_CHANNEL_PREFIX = 'arbion:';

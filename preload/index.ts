@@ -1,15 +1,27 @@
-// The bridge: exactly ArbionApi, as named methods (never a generic invoke), bundled as one CommonJS
-// file because sandboxed preloads cannot load ES modules or npm packages.
+// The bridge: exactly ArbionApi, as named methods (never a generic invoke) built from the contract's one
+// declaration, bundled as one CommonJS file because sandboxed preloads cannot load ES modules or npm packages.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ArbionApi, EventName, EventPayloads, InvokeMethod, Unsubscribe } from './contract';
-import { cleanIpcErrorMessage, eventChannel, invokeChannel } from './ipcChannels';
+import {
+  EVENT_NAMES,
+  INVOKE_METHODS,
+  subscriptionName,
+  type ArbionApi,
+  type EventName,
+  type EventPayloads,
+  type InvokeMethod,
+  type Unsubscribe,
+  type WireError,
+} from './contract';
+import { eventChannel, invokeChannel, parseIpcError } from './ipcChannels';
 
-async function invoke<M extends InvokeMethod>(method: M, ...args: Parameters<ArbionApi[M]>): Promise<Awaited<ReturnType<ArbionApi[M]>>> {
+async function invoke(method: InvokeMethod, args: unknown[]): Promise<unknown> {
   try {
-    return (await ipcRenderer.invoke(invokeChannel(method), ...args)) as Awaited<ReturnType<ArbionApi[M]>>;
+    return await ipcRenderer.invoke(invokeChannel(method), ...args);
   } catch (e) {
-    // contextBridge copies only an Error's message, so give the renderer a clean "<Code>: <text>".
-    throw new Error(cleanIpcErrorMessage(e instanceof Error ? e.message : String(e)), { cause: e });
+    // contextBridge would keep only an Error's message; a plain object crosses whole, so the page gets
+    // the same { code, message } the browser host's bridge rejects with.
+    const wire: WireError = parseIpcError(e instanceof Error ? e.message : String(e));
+    throw wire;
   }
 }
 
@@ -22,24 +34,13 @@ function subscribe<E extends EventName>(name: E, cb: (payload: EventPayloads[E])
   };
 }
 
-export const api: ArbionApi = {
-  getSnapshot: () => invoke('getSnapshot'),
-  onSnapshot: (cb) => subscribe('snapshot', cb),
-  refreshNow: () => invoke('refreshNow'),
-  getAuthState: () => invoke('getAuthState'),
-  onAuthState: (cb) => subscribe('authState', cb),
-  signIn: () => invoke('signIn'),
-  submitRedirectUrl: (url) => invoke('submitRedirectUrl', url),
-  signOut: () => invoke('signOut'),
-  setCredentials: (credentials) => invoke('setCredentials', credentials),
-  startDemo: () => invoke('startDemo'),
-  getHistory: (range, accountHash) =>
-    accountHash === undefined ? invoke('getHistory', range) : invoke('getHistory', range, accountHash),
-  getAuditLog: (limit) => invoke('getAuditLog', limit),
-  getSettings: () => invoke('getSettings'),
-  updateSettings: (patch) => invoke('updateSettings', patch),
-  onSettings: (cb) => subscribe('settings', cb),
-  testConnection: () => invoke('testConnection'),
-};
+export const api = Object.freeze(
+  Object.fromEntries([
+    ...INVOKE_METHODS.map((method) => [method, (...args: unknown[]) => invoke(method, args)] as const),
+    ...EVENT_NAMES.map(
+      (name) => [subscriptionName(name), (cb: (payload: EventPayloads[EventName]) => void) => subscribe(name, cb)] as const,
+    ),
+  ]),
+) as unknown as ArbionApi;
 
 contextBridge.exposeInMainWorld('arbion', api);

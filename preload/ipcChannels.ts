@@ -15,7 +15,8 @@ export function eventChannel(name: EventName): string {
 
 /**
  * Errors cross IPC as plain messages (Electron keeps only the message), so the main side throws
- * "<Code>: <message>" and the preload strips Electron's "Error invoking remote method …" prefix.
+ * "<Code>: <message>" and the preload turns that back into { code, message }, the shape every transport
+ * rejects with.
  */
 export function formatIpcError(code: string, message: string): string {
   return `${code}: ${message}`;
@@ -25,4 +26,13 @@ const REMOTE_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error:
 
 export function cleanIpcErrorMessage(message: string): string {
   return message.replace(REMOTE_PREFIX, '');
+}
+
+const CODED = /^([A-Z][A-Za-z]{1,40}): ([\s\S]*)$/;
+
+/** Electron's rejection message → the wire error the main side threw; an uncoded one is Internal. */
+export function parseIpcError(message: string): { code: string; message: string } {
+  const clean = cleanIpcErrorMessage(message);
+  const coded = CODED.exec(clean);
+  return coded ? { code: coded[1]!, message: coded[2]! } : { code: 'Internal', message: clean };
 }

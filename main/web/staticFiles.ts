@@ -49,6 +49,8 @@ export function resolveInside(root: string, urlPath: string): string | null {
 export interface StaticRoute {
   /** URL path → absolute file, served in place of anything under root. */
   extraFiles: Record<string, string>;
+  /** URL path → a body the host made (e.g. the bridge with the contract written in), by file extension. */
+  generated?: Record<string, { extension: string; body: string }>;
   /** Classic scripts the host adds to index.html ahead of the bundle (the app's preload needs none). */
   indexScripts?: readonly string[];
 }
@@ -80,6 +82,13 @@ export async function serveStatic(
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+    return;
+  }
+  const made = route.generated?.[urlPath];
+  if (made) {
+    const body = Buffer.from(made.body);
+    res.writeHead(200, { ...headers, 'Content-Type': CONTENT_TYPES[made.extension] ?? 'application/octet-stream', 'Content-Length': body.length });
+    res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }
   const file = route.extraFiles[urlPath] ?? resolveInside(root, urlPath);

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ArbionCore } from '../core/api/coreTypes';
 import { ArbionError } from '../core/errors';
 import type { Logger } from '../core/ports';
+import { renderBridgeScript } from './bridgeScript';
 import { serveStatic } from './staticFiles';
 import { createWsBridge, WS_PATH } from './wsBridge';
 
@@ -42,6 +43,7 @@ function isLocalhostAlias(host: string | undefined, port: number): boolean {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  const bridgeScript = await renderBridgeScript(BRIDGE_SCRIPT);
   let origin = '';
   let port = 0;
   let bridge: ReturnType<typeof createWsBridge> | null = null;
@@ -58,7 +60,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request');
       return;
     }
-    void serveStatic(req, res, rendererDir, origin, { extraFiles: { '/arbion-bridge.js': BRIDGE_SCRIPT }, indexScripts: ['./arbion-bridge.js'] });
+    void serveStatic(req, res, rendererDir, origin, {
+      extraFiles: {},
+      generated: { '/arbion-bridge.js': { extension: '.js', body: bridgeScript } },
+      indexScripts: ['./arbion-bridge.js'],
+    });
   });
   server.on('upgrade', (req, socket, head) => {
     if (!bridge || !isOurHost(req.headers.host, port) || !(req.url ?? '').startsWith(WS_PATH)) {

@@ -1,7 +1,7 @@
 // The preload exposes exactly ArbionApi as named methods over ipcRenderer.invoke, strips the
 // IpcRendererEvent from listeners and returns working unsubscribe functions.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, INVOKE_METHODS, IPC_CHANNEL_PREFIX, type ArbionApi } from '../../preload/contract';
+import { API_MEMBERS, EVENT_NAMES, INVOKE_METHODS, IPC_CHANNEL_PREFIX, type ArbionApi } from '../../preload/contract';
 import { CHANNEL_PREFIX, cleanIpcErrorMessage, eventChannel } from '../../preload/ipcChannels';
 
 const bridge = vi.hoisted(() => {
@@ -48,7 +48,8 @@ describe('the preload bridge', () => {
   });
 
   it('has exactly the contract methods plus the three event subscriptions, all functions', () => {
-    const expected = [...INVOKE_METHODS, 'onSnapshot', 'onAuthState', 'onSettings'].sort();
+    const expected = [...API_MEMBERS].sort();
+    expect(expected).toEqual([...INVOKE_METHODS, 'onSnapshot', 'onAuthState', 'onSettings'].sort());
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.keys(api)).not.toContain('invoke');
@@ -97,9 +98,11 @@ describe('the preload bridge', () => {
     expect(b).toEqual(['x']);
   });
 
-  it('rejects with a clean "<Code>: <message>"', async () => {
+  it('rejects with { code, message }, as the browser host does', async () => {
     bridge.reply = () => Promise.reject(new Error("Error invoking remote method 'arbion:signOut': Error: NotSignedIn: You are not signed in."));
-    await expect(api.signOut()).rejects.toThrow(/^NotSignedIn: You are not signed in\.$/);
+    await expect(api.signOut()).rejects.toEqual({ code: 'NotSignedIn', message: 'You are not signed in.' });
+    bridge.reply = () => Promise.reject(new Error("Error invoking remote method 'arbion:signOut': TypeError: boom"));
+    await expect(api.signOut()).rejects.toEqual({ code: 'Internal', message: 'boom' });
     bridge.reply = null;
   });
 });

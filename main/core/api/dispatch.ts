@@ -1,6 +1,6 @@
 // The one place a transport (ipcMain, the browser host's WebSocket) turns a method name and raw
 // arguments into a handler call: unknown methods and invalid arguments never reach the core.
-import { INVOKE_ARGS, INVOKE_METHODS, type ArbionHandlers, type InvokeMethod } from '../../../preload/contract';
+import { INVOKE_METHODS, METHODS, type ArbionHandlers, type InvokeMethod, type WireError } from '../../../preload/contract';
 import { ArbionError, toArbionError } from '../errors';
 
 export function isInvokeMethod(name: unknown): name is InvokeMethod {
@@ -12,7 +12,7 @@ export async function dispatch(handlers: ArbionHandlers, method: unknown, rawArg
   if (!isInvokeMethod(method)) {
     throw new ArbionError('BadRequest', `Unknown method: ${String(method).slice(0, 40)}`);
   }
-  const parsed = INVOKE_ARGS[method].safeParse(Array.isArray(rawArgs) ? rawArgs : []);
+  const parsed = METHODS[method].args.safeParse(Array.isArray(rawArgs) ? rawArgs : []);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.join('.') ?? '';
     throw new ArbionError('BadRequest', `Invalid arguments for ${method}${where ? ` at ${where}` : ''}`);
@@ -21,12 +21,9 @@ export async function dispatch(handlers: ArbionHandlers, method: unknown, rawArg
   return fn(...(parsed.data as unknown[]));
 }
 
-/** What crosses a transport when a handler fails: a code and a message, never a stack or a cause. */
-export interface WireError {
-  code: string;
-  message: string;
-}
+export type { WireError };
 
+/** What crosses a transport when a handler fails: a code and a message, never a stack or a cause. */
 export function toWireError(e: unknown): WireError {
   const err = toArbionError(e);
   return { code: err.code, message: err.message };

@@ -11,17 +11,28 @@
     // Keep the token out of the address bar, history and screenshots.
     history.replaceState(null, '', location.pathname + location.search);
   }
+  // The contract's methods and events, filled in by the host from the one declaration when it serves this file.
+  var CONTRACT = /*@contract*/ { methods: [], events: {} } /*@end*/;
   var token = sessionStorage.getItem(KEY) || '';
   var nextId = 1;
-  /** @type {Map<number, {resolve: (v: unknown) => void, reject: (e: Error) => void}>} */
+  /** @type {Map<number, {resolve: (v: unknown) => void, reject: (e: unknown) => void}>} */
   var pending = new Map();
   /** @type {Record<string, Set<(payload: unknown) => void>>} */
-  var listeners = { snapshot: new Set(), authState: new Set(), settings: new Set() };
+  var listeners = {};
+  Object.keys(CONTRACT.events).forEach(function (event) { listeners[event] = new Set(); });
   /** @type {WebSocket | null} */
   var ws = null;
   /** @type {string[]} */
   var queue = [];
   var retryMs = 250;
+
+  /** @param {unknown} code @param {unknown} message */
+  function wireError(code, message) {
+    return {
+      code: typeof code === 'string' ? code : 'Internal',
+      message: typeof message === 'string' && message ? message : 'Request failed',
+    };
+  }
 
   function connect() {
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?token=' + encodeURIComponent(token);
@@ -36,18 +47,15 @@
       if (msg.type === 'event' && listeners[msg.event]) {
         listeners[msg.event].forEach(function (cb) { try { cb(msg.payload); } catch (e) { console.error(e); } });
       } else if (msg.type === 'result' && pending.has(msg.id)) {
-        var p = /** @type {{resolve: (v: unknown) => void, reject: (e: Error) => void}} */ (pending.get(msg.id));
+        var p = /** @type {{resolve: (v: unknown) => void, reject: (e: unknown) => void}} */ (pending.get(msg.id));
         pending.delete(msg.id);
         if (msg.ok) p.resolve(msg.result);
-        else {
-          var err = new Error(msg.error && msg.error.message || 'Request failed');
-          /** @type {any} */ (err).code = msg.error && msg.error.code;
-          p.reject(err);
-        }
+        // The same { code, message } the Electron preload rejects with.
+        else p.reject(wireError(msg.error && msg.error.code, msg.error && msg.error.message));
       }
     };
     ws.onclose = function () {
-      pending.forEach(function (p) { p.reject(Object.assign(new Error('Lost the connection to Arbion.'), { code: 'Network' })); });
+      pending.forEach(function (p) { p.reject(wireError('Network', 'Lost the connection to Arbion.')); });
       pending.clear();
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);
@@ -73,15 +81,10 @@
     };
   }
 
-  var methods = ['getSnapshot', 'refreshNow', 'getAuthState', 'signIn', 'submitRedirectUrl', 'signOut',
-    'setCredentials', 'startDemo', 'getHistory', 'getAuditLog', 'getSettings', 'updateSettings', 'testConnection'];
   /** @type {Record<string, unknown>} */
-  var api = {
-    onSnapshot: subscribe('snapshot'),
-    onAuthState: subscribe('authState'),
-    onSettings: subscribe('settings'),
-  };
-  methods.forEach(function (m) {
+  var api = {};
+  Object.keys(CONTRACT.events).forEach(function (event) { api[CONTRACT.events[event]] = subscribe(event); });
+  CONTRACT.methods.forEach(function (/** @type {string} */ m) {
     api[m] = function () { return call(m, Array.prototype.slice.call(arguments)); };
   });
   Object.defineProperty(window, 'arbion', { value: Object.freeze(api), writable: false, configurable: false });

@@ -1,8 +1,19 @@
-// Turns a rejected bridge call into a sentence: Electron prefixes IPC errors with the channel name, which
-// means nothing to a trader.
+// Turns a rejected bridge call into a sentence. Every host rejects with { code, message }; an Error from
+// elsewhere (or an old Electron prefix) still reads as plain words.
+function rawMessage(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (typeof e === 'object' && e !== null && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
+    return (e as { message: string }).message;
+  }
+  return '';
+}
+
 export function errorMessage(e: unknown): string {
-  const raw = e instanceof Error ? e.message : typeof e === 'string' ? e : 'Something went wrong.';
-  return raw.replace(/^Error invoking remote method '[^']+':\s*/, '').replace(/^(?:[A-Za-z]*Error):\s*/, '') || 'Something went wrong.';
+  return (
+    rawMessage(e)
+      .replace(/^Error invoking remote method '[^']+':\s*/, '')
+      .replace(/^(?:[A-Za-z]*Error):\s*/, '') || 'Something went wrong.'
+  );
 }
 
 /** The error's `code` when the host passed one through (e.g. "PortBusy"), else null. */

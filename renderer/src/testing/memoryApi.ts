@@ -3,7 +3,7 @@
 // Arguments are checked with the contract's schemas, exactly as the main side would.
 import {
   DEFAULT_SETTINGS,
-  INVOKE_ARGS,
+  METHODS,
   type ArbionApi,
   type AuditEntry,
   type AuthState,
@@ -17,6 +17,7 @@ import {
   type Settings,
   type SignInStart,
   type UserFacingError,
+  type WireError,
 } from '../../../preload/contract';
 import { buildAuthState, buildSnapshot } from './sampleSnapshot';
 
@@ -48,7 +49,7 @@ export interface MemoryApi {
   pushSnapshot(snapshot: PortfolioSnapshot): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
-  /** The next call to `method` rejects with an Error carrying `message` (and `code`, when given). */
+  /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
   failNext(method: InvokeMethod, message: string, code?: string): void;
   listenerCount(event: EventName): number;
 }
@@ -76,12 +77,6 @@ export function syntheticHistory(endValue: number, endIso: string, range: Histor
   }
   points[points.length - 1] = { time: end, value: endValue };
   return points;
-}
-
-class CodedError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
-    super(message);
-  }
 }
 
 const DEFAULT_CONNECTION: ConnectionReport = {
@@ -117,7 +112,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     settings: new Set(),
   };
   const calls: MemoryCall[] = [];
-  const failures = new Map<InvokeMethod, CodedError>();
+  const failures = new Map<InvokeMethod, WireError>();
 
   function emit<E extends EventName>(event: E, payload: EventPayloads[E]): void {
     for (const cb of [...listeners[event]]) cb(payload);
@@ -147,8 +142,9 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       failures.delete(method);
       throw failure;
     }
-    const parsed = INVOKE_ARGS[method].safeParse(args);
-    if (!parsed.success) throw new CodedError(`Invalid arguments for ${method}`, 'PayloadInvalid');
+    const parsed = METHODS[method].args.safeParse(args);
+    // Rejects as every host does: a plain { code, message }.
+    if (!parsed.success) throw { code: 'BadRequest', message: `Invalid arguments for ${method}` } satisfies WireError;
     return run();
   }
 
@@ -239,7 +235,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       emit('settings', settings);
     },
     failNext: (method, message, code) => {
-      failures.set(method, new CodedError(message, code));
+      failures.set(method, { code: code ?? 'Internal', message });
     },
     listenerCount: (event) => listeners[event].size,
   };
