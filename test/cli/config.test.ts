@@ -140,19 +140,12 @@ describe('the newcomer path', () => {
 
 // `npm run web` with a bad setting: one line and exit 1 before any window or demo exists.
 describe('the browser host', () => {
-  it('SCHWAB_API_BASE_URL=http://example.com with an App Key: says why and stops, never DEMO', async () => {
+  async function runWeb(extraEnv: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-web-config-'));
     try {
       const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['main/web/index.ts'], {
         cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOME: dataDir,
-          ARBION_DATA_DIR: dataDir,
-          SCHWAB_CLIENT_ID: 'A'.repeat(32),
-          SCHWAB_CLIENT_SECRET: 'B'.repeat(16),
-          SCHWAB_API_BASE_URL: 'http://example.com',
-        },
+        env: { PATH: process.env.PATH, HOME: dataDir, ARBION_DATA_DIR: dataDir, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -160,13 +153,25 @@ describe('the browser host', () => {
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-      expect(code).toBe(1);
-      expect(stdout).not.toMatch(/DEMO|running/);
-      expect(stderr.trim()).toBe(
-        'arbion web: SCHWAB_API_BASE_URL uses http:// for example.com; only https:// is allowed unless the host is this computer (127.0.0.1). [ConfigInvalid]',
-      );
+      return { code, stdout, stderr };
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
+  }
+
+  it('SCHWAB_API_BASE_URL=http://example.com with an App Key: says why and stops, never DEMO', async () => {
+    const r = await runWeb({ SCHWAB_CLIENT_ID: 'A'.repeat(32), SCHWAB_CLIENT_SECRET: 'B'.repeat(16), SCHWAB_API_BASE_URL: 'http://example.com' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/DEMO|running/);
+    expect(r.stderr.trim()).toBe(
+      'arbion web: SCHWAB_API_BASE_URL uses http:// for example.com; only https:// is allowed unless the host is this computer (127.0.0.1). [ConfigInvalid]',
+    );
+  });
+
+  it('ARBION_LOG_LEVEL=verbose: says why and stops', async () => {
+    const r = await runWeb({ ARBION_LOG_LEVEL: 'verbose' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('arbion web: ARBION_LOG_LEVEL must be debug, info, warn or error; got "verbose". [ConfigInvalid]');
   });
 });
