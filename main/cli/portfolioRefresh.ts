@@ -17,6 +17,9 @@ export interface RefreshedPortfolio {
 }
 
 export const LOGIN_HINT = 'Run `arbion login` to sign in again.';
+/** For a newcomer with no Schwab app yet: the local sandbox, whose banner prints the line to paste. */
+export const SANDBOX_HINT = 'No Schwab app yet? Run `arbion sandbox` and paste the export line it prints.';
+export const NOT_CONFIGURED_HINT = `Set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET, then run \`arbion login\`. ${SANDBOX_HINT}`;
 
 const NOT_FRESH: Record<Exclude<Freshness, 'fresh' | 'reauth-required'>, string> = {
   offline: 'Schwab cannot be reached.',
@@ -53,7 +56,7 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
       'NotSignedIn',
       before.configured
         ? 'Not signed in to Schwab. Run `arbion login` to sign in.'
-        : 'Not signed in to Schwab. Set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET, then run `arbion login`.',
+        : `Not signed in to Schwab. ${NOT_CONFIGURED_HINT}`,
     );
   }
 

@@ -3,12 +3,12 @@
 import { parseArgs } from 'node:util';
 import { isArbionError } from '../core/errors';
 import { redactString } from '../core/log/redact';
-import type { Opener } from '../core/ports';
+import type { Logger, Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
 import { createCliLogger } from './cliLogger';
 import { cliDataDir } from './services';
 import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
-import { systemOpener } from './systemOpener';
+import { createSystemOpener } from './systemOpener';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -101,11 +101,18 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
   } catch {
     logDir = undefined;
   }
-  const logger = createCliLogger(env, logDir).child('cli');
+  let logger: Logger;
+  try {
+    logger = createCliLogger(env, logDir).child('cli');
+  } catch (e) {
+    // A malformed ARBION_LOG_LEVEL is refused by name before anything runs.
+    write(streams.stderr, `arbion ${name}: ${oneLine(e instanceof Error ? e.message : String(e))}${isArbionError(e) ? ` [${e.code}]` : ''}`);
+    return EXIT_FAILURE;
+  }
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? systemOpener, signal: controller.signal });
+  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? createSystemOpener(env), signal: controller.signal });
   try {
     return await command.run(ctx, { values, positionals });
   } catch (e) {

@@ -136,6 +136,21 @@ function checkClientSecret(value: string, name: string): string {
   return value;
 }
 
+const settingName = (source: ConfigSource | null, envName: string, label: string): string =>
+  source === 'vault' ? `${label} (saved in Settings)` : envName;
+
+/**
+ * The API origin alone (environment, else saved, else Schwab's), validated. A malformed value is refused by
+ * name, never replaced by another host.
+ */
+export function resolveApiBaseUrl(env: NodeJS.ProcessEnv, storedValue: string | null | undefined = null): string {
+  const fromEnv = clean(env.SCHWAB_API_BASE_URL);
+  const fromVault = clean(storedValue);
+  if (fromEnv !== null) return validateApiBaseUrl(fromEnv, 'SCHWAB_API_BASE_URL');
+  if (fromVault !== null) return validateApiBaseUrl(fromVault, settingName('vault', 'SCHWAB_API_BASE_URL', 'API base URL'));
+  return DEFAULT_API_BASE_URL;
+}
+
 /** Merge environment and stored values (environment wins) and validate every value that is set. */
 export function resolveConfig(env: NodeJS.ProcessEnv, stored: StoredConfig = {}): ArbionConfig {
   const pick = (envName: string, storedValue: string | null | undefined): [string | null, ConfigSource | null] => {
@@ -149,10 +164,8 @@ export function resolveConfig(env: NodeJS.ProcessEnv, stored: StoredConfig = {})
   const [clientIdRaw, clientIdSource] = pick('SCHWAB_CLIENT_ID', stored.clientId);
   const [secretRaw, secretSource] = pick('SCHWAB_CLIENT_SECRET', stored.clientSecret);
   const [redirectRaw, redirectSource] = pick('SCHWAB_REDIRECT_URI', stored.redirectUri);
-  const [baseRaw, baseSource] = pick('SCHWAB_API_BASE_URL', stored.apiBaseUrl);
-
-  const where = (source: ConfigSource | null, envName: string, label: string): string =>
-    source === 'vault' ? `${label} (saved in Settings)` : envName;
+  const [, baseSource] = pick('SCHWAB_API_BASE_URL', stored.apiBaseUrl);
+  const where = settingName;
 
   return {
     clientId: clientIdRaw === null ? null : checkClientId(clientIdRaw, where(clientIdSource, 'SCHWAB_CLIENT_ID', 'App Key')),
@@ -162,10 +175,7 @@ export function resolveConfig(env: NodeJS.ProcessEnv, stored: StoredConfig = {})
       redirectRaw === null
         ? DEFAULT_REDIRECT_URI
         : validateRedirectUri(redirectRaw, where(redirectSource, 'SCHWAB_REDIRECT_URI', 'Callback URL')),
-    apiBaseUrl:
-      baseRaw === null
-        ? DEFAULT_API_BASE_URL
-        : validateApiBaseUrl(baseRaw, where(baseSource, 'SCHWAB_API_BASE_URL', 'API base URL')),
+    apiBaseUrl: resolveApiBaseUrl(env, stored.apiBaseUrl),
     sources: {
       clientId: clientIdSource,
       clientSecret: secretSource,

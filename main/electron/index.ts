@@ -1,9 +1,8 @@
 // Electron main entry (out/main/index.js): hands the real core and the demo sandbox to the lifecycle.
 import { fileURLToPath } from 'node:url';
-import { app, dialog } from 'electron';
 import { createCore } from '../core/api/createCore';
 import { demoBackendFactory } from '../sandbox/index';
-import { launchArbion } from './lifecycle';
+import { launchArbion, reportStartupFailure } from './lifecycle';
 
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -15,9 +14,4 @@ launchArbion({ createCore, demoBackend: demoBackendFactory, env: process.env, pr
       (globalThis as { arbionE2E?: unknown }).arbionE2E = { trayView: running.trayView };
     }
   })
-  .catch((e: unknown) => {
-    const message = e instanceof Error ? e.message : String(e);
-    console.error(`Arbion could not start: ${message}`);
-    if (app.isReady()) dialog.showErrorBox('Arbion could not start', message);
-    app.exit(1);
-  });
+  .catch(reportStartupFailure);

@@ -73,6 +73,17 @@ export function prepareApp(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = p
   return true;
 }
 
+/**
+ * A launch that failed (a malformed setting such as SCHWAB_API_BASE_URL, an unusable data folder) says why
+ * in one dialog and leaves with exit code 1: no window, no demo in its place.
+ */
+export function reportStartupFailure(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`Arbion could not start: ${message}`);
+  if (app.isReady()) dialog.showErrorBox('Arbion could not start', message);
+  app.exit(1);
+}
+
 export async function launchArbion(options: LaunchOptions): Promise<RunningApp | null> {
   const { env } = options;
   const platform = options.platform ?? process.platform;

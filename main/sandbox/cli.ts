@@ -1,8 +1,14 @@
 // `npm run sandbox`: the Schwab sandbox standalone, for trying Arbion (or curl) without a Schwab account.
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SEED, parseFaultSpec, startSandbox, type FaultAction } from './index';
 
-const USAGE = `Usage: npm run sandbox -- [options]
+/** How the user started us: `arbion sandbox` sets this; `npm run sandbox` does not. */
+const INVOKED_AS = process.env.ARBION_SANDBOX_COMMAND?.trim() || 'npm run sandbox --';
+const CLI = INVOKED_AS.startsWith('arbion') ? 'arbion' : 'npm run cli --';
+
+const USAGE = `Usage: ${INVOKED_AS} [options]
   --port <n>            listen on 127.0.0.1:<n> (default: a free port)
   --seed <n>            portfolio and price-path seed (default ${DEFAULT_SEED})
   --auto-approve        skip the consent page (authorize redirects straight back)
@@ -23,6 +29,12 @@ function intOption(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a non-negative integer`);
   return Number(v);
+}
+
+/** A POSIX shell `export` line; values are single-quoted only when they need it. */
+function exportCommand(vars: Record<string, string>): string {
+  const quote = (v: string): string => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  return `export ${Object.entries(vars).map(([k, v]) => `${k}=${quote(v)}`).join(' ')}`;
 }
 
 async function main(): Promise<void> {
@@ -69,6 +81,14 @@ async function main(): Promise<void> {
   const { clientId, clientSecret } = sandbox.client;
   const redirect = DEFAULT_REDIRECT_URI;
   const authorizeUrl = `${baseUrl}/v1/oauth/authorize?client_id=${clientId}&redirect_uri=${encodeURIComponent(redirect)}`;
+  // Its own data folder, so sandbox tokens and history never land beside a real Schwab sign-in.
+  const exportLine = exportCommand({
+    SCHWAB_API_BASE_URL: baseUrl,
+    SCHWAB_CLIENT_ID: clientId,
+    SCHWAB_CLIENT_SECRET: clientSecret,
+    SCHWAB_REDIRECT_URI: redirect,
+    ARBION_DATA_DIR: path.join(os.tmpdir(), 'arbion-sandbox'),
+  });
   console.log(`Schwab sandbox listening on ${baseUrl}  (a local stand-in for https://api.schwabapi.com)
 
   App key (client id):     ${clientId}
@@ -77,6 +97,11 @@ async function main(): Promise<void> {
   Consent:                 ${values['auto-approve'] ? 'auto-approve' : 'consent page (Allow/Deny)'}
   Prices:                  ${tickMs > 0 ? `tick every ${tickMs} ms` : 'still'}, seed ${sandbox.seed}
   Faults:                  ${faults.length ? values.faults : 'none'}
+
+Use it from the arbion CLI: paste this line into another terminal, then run \`${CLI} login\`
+(then accounts, positions, balance, doctor …):
+
+  ${exportLine}
 
 Sign in:  ${authorizeUrl}
 ${values['auto-approve'] ? '' : '(open it in a browser and press Allow, or restart with --auto-approve to use curl)\n'}

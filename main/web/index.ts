@@ -2,8 +2,10 @@
 // local browser. With no Schwab credentials it runs the embedded sandbox (demo mode).
 import fs from 'node:fs';
 import path from 'node:path';
+import { callbackPortWarning } from '../../common/config/callbackPort';
 import { createCore } from '../core/api/createCore';
 import { resolveDataDir } from '../core/config';
+import { isArbionError } from '../core/errors';
 import { createLogger } from '../core/log/logger';
 import { createConfSettingsStore } from '../core/settings/confSettingsStore';
 import { createFileKeyCipher } from '../core/store/fileKeyCipher';
@@ -23,9 +25,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const dataDir = resolveDataDir(env);
   const logger = createLogger({ dir: path.join(dataDir, 'logs') });
-  if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-    throw new Error('The renderer is not built: run `npm run build:renderer` (npm run web does it for you).');
-  }
+  // A malformed setting stops createCore with the error that names it (never the demo in its place).
   const core = await createCore({
     dataDir,
     env,
@@ -36,10 +36,16 @@ async function main(): Promise<void> {
     logger,
     demoBackend: demoBackendFactory,
   });
+  if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
+    await core.dispose();
+    throw new Error('The renderer is not built: run `npm run build:renderer` (npm run web does it for you).');
+  }
   const host = await startWebHost({ core, logger, port: parsePort(env.ARBION_WEB_PORT) });
   const auth = await core.handlers.getAuthState();
+  const portWarning = auth.mode === 'live' && auth.redirectUri ? callbackPortWarning(auth.redirectUri) : null;
+  if (portWarning) process.stderr.write(`arbion web: warning: ${portWarning}\n`);
   process.stdout.write(
-    `Arbion is running${auth.mode === 'demo' ? ' in DEMO mode (embedded Schwab sandbox)' : ''}.\n` +
+    `Arbion is running${auth.mode === 'demo' ? ' in DEMO mode (embedded Schwab sandbox: no SCHWAB_CLIENT_ID or saved App Key)' : ''}.\n` +
       `Open this address in your browser (it carries this launch's access token):\n\n  ${host.url}\n\n` +
       `Data folder: ${dataDir}\nPress Ctrl-C to stop.\n`,
   );
@@ -56,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`arbion web: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`arbion web: ${e instanceof Error ? e.message : String(e)}${isArbionError(e) ? ` [${e.code}]` : ''}\n`);
   process.exit(1);
 });

@@ -178,8 +178,8 @@ describe('arbion CLI (child processes against the sandbox)', () => {
     expect(unconfigured.stderr).toContain('[NotConfigured]');
 
     const badUrl = await runToEnd(['status'], { SCHWAB_API_BASE_URL: 'http://api.schwabapi.com' });
-    expect(badUrl.code).toBe(0);
-    expect(badUrl.stdout).toMatch(/API:\s+invalid: SCHWAB_API_BASE_URL uses http:\/\//);
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr.trim()).toMatch(/^arbion status: SCHWAB_API_BASE_URL uses http:\/\/ .*\[ConfigInvalid\]$/);
 
     const usage = await runToEnd(['login', '--timeout', 'soon']);
     expect(usage.code).toBe(2);

@@ -9,9 +9,12 @@ import {
   isLoopbackRedirect,
   loadConfig,
   requireCredentials,
+  resolveApiBaseUrl,
   resolveConfig,
   resolveDataDir,
 } from '../../main/core/config';
+import { callbackPortWarning } from '../../common/config/callbackPort';
+import { levelFromEnv } from '../../main/core/log/logger';
 import { isArbionError } from '../../main/core/errors';
 import { openDatabase, type Db } from '../../main/core/store/database';
 import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
@@ -133,5 +136,34 @@ describe('loadConfig from the vault', () => {
 
     const fromEnv = await loadConfig({ SCHWAB_CLIENT_SECRET: 'env-secret', SCHWAB_REDIRECT_URI: 'https://127.0.0.1:9002' }, vault);
     expect(fromEnv).toMatchObject({ clientId: 'stored-id', clientSecret: 'env-secret', redirectUri: 'https://127.0.0.1:9002' });
+  });
+});
+
+describe('refused by name, never replaced', () => {
+  it('resolveApiBaseUrl refuses a bad SCHWAB_API_BASE_URL instead of falling back to Schwab', () => {
+    expectConfigError(() => resolveApiBaseUrl({ SCHWAB_API_BASE_URL: 'http://example.com' }), /^SCHWAB_API_BASE_URL uses http:\/\/ for example\.com; only https:\/\//);
+    expectConfigError(() => resolveApiBaseUrl({ SCHWAB_API_BASE_URL: 'notaurl' }), /^SCHWAB_API_BASE_URL is not a valid URL: "notaurl"/);
+    expectConfigError(() => resolveApiBaseUrl({}, 'ftp://x'), /^API base URL \(saved in Settings\) must start with https:\/\//);
+    expect(resolveApiBaseUrl({})).toBe(DEFAULT_API_BASE_URL);
+    expect(resolveApiBaseUrl({ SCHWAB_API_BASE_URL: 'http://127.0.0.1:4000/' })).toBe('http://127.0.0.1:4000');
+  });
+
+  it('ARBION_LOG_LEVEL: the four levels in any case, unset means info, anything else is refused with the allowed values', () => {
+    expect(levelFromEnv({})).toBe('info');
+    expect(levelFromEnv({ ARBION_LOG_LEVEL: ' ' })).toBe('info');
+    expect(levelFromEnv({ ARBION_LOG_LEVEL: 'DEBUG' })).toBe('debug');
+    expect(levelFromEnv({ ARBION_LOG_LEVEL: 'warn' })).toBe('warn');
+    expectConfigError(() => levelFromEnv({ ARBION_LOG_LEVEL: 'verbose' }), /^ARBION_LOG_LEVEL must be debug, info, warn or error; got "verbose"\.$/);
+  });
+});
+
+describe('callback port warning', () => {
+  it('warns for no port (443) and any port up to 1024, as the README says; silent above 1024 or off this computer', () => {
+    expect(callbackPortWarning('https://127.0.0.1')).toMatch(/has no port, so port 443: Schwab wants a port above 1024, and Arbion has to listen on it/);
+    expect(callbackPortWarning('https://127.0.0.1:443/')).toMatch(/has port 443: Schwab wants a port above 1024/);
+    expect(callbackPortWarning('https://127.0.0.1:1024')).toMatch(/port 1024/);
+    expect(callbackPortWarning('https://127.0.0.1:1025')).toBeNull();
+    expect(callbackPortWarning(DEFAULT_REDIRECT_URI)).toBeNull();
+    expect(callbackPortWarning('https://example.com/callback')).toBeNull();
   });
 });

@@ -177,15 +177,24 @@ describe('Arbion in Chromium through the browser host', () => {
     await expect.poll(() => headerTotal().textContent(), { timeout: 20_000 }).toBe(truthTotal());
   });
 
-  it('signs out to the sign-in screen and connects again through the consent tab', async () => {
+  it('signing out of the demo leads to the first screen for the user’s own app; the demo is one click away', async () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Yes, sign out' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Connect to Schwab' }).isVisible()).toBe(true);
     // Signed out means no figures from the old session on screen.
-    expect(await page.locator('body').innerText()).not.toContain(truthTotal());
+    const text = await page.locator('body').innerText();
+    expect(text).not.toContain(truthTotal());
+    // The sandbox's app is not the user's: the screen asks for an App Key, Secret and callback URL, and
+    // Connect cannot sign straight back into the demo.
+    expect(text).not.toContain('App Key and Secret saved');
+    for (const field of ['App Key', 'Secret', 'Callback URL']) expect(await page.getByLabel(field, { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Connect to Schwab' }).isDisabled()).toBe(true);
+    expect((await core.handlers.getAuthState()).mode).toBe('live');
 
-    await signInThroughConsentTab(/Connect to Schwab/);
+    // The demo signs in by itself (its consent is auto-approved, as the hosts start it).
+    box().setAutoApprove(true);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
     await expect.poll(() => headerTotal().textContent(), { timeout: 20_000 }).toBe(truthTotal());
     fs.mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'web-dashboard.png') });

@@ -86,6 +86,8 @@ export interface World {
   opened: string[];
   permissionHandlers: { request: unknown; check: unknown };
   dialogAnswers: number[];
+  /** [title, content] of every dialog.showErrorBox. */
+  errorBoxes: Array<[string, string]>;
 }
 
 interface FakeGlobals {
@@ -108,6 +110,7 @@ export function newWorld(userData: string): World {
     opened: [],
     permissionHandlers: { request: null, check: null },
     dialogAnswers: [],
+    errorBoxes: [],
   };
   globals.__arbionFakeElectron = { world, module: electronModule(world) };
   return world;
@@ -164,7 +167,7 @@ function electronModule(w: World): Record<string, unknown> {
     shell: { openExternal: async (url: string) => void w.opened.push(url) },
     dialog: {
       showMessageBox: async () => ({ response: w.dialogAnswers.shift() ?? 0, checkboxChecked: false }),
-      showErrorBox: () => undefined,
+      showErrorBox: (title: string, content: string) => void w.errorBoxes.push([title, content]),
     },
   };
 }

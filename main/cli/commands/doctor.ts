@@ -3,14 +3,14 @@
 import type { ConnectionReport } from '../../../preload/contract';
 import { testConnection } from '../../core/api/connectionCheck';
 import { renderTable } from '../format/table';
-import { LOGIN_HINT } from '../portfolioRefresh';
+import { LOGIN_HINT, NOT_CONFIGURED_HINT } from '../portfolioRefresh';
 import { defineCommand } from '../registry';
 
 function failureLine(report: ConnectionReport, reauth: boolean, configured: boolean): string {
   const failed = report.checks.filter((c) => !c.ok);
   const names = failed.map((c) => c.name).join(', ');
   const what = `${failed.length} check${failed.length === 1 ? '' : 's'} failed (${names})`;
-  if (!configured) return `${what}. Set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET, then run \`arbion login\`.`;
+  if (!configured) return `${what}. ${NOT_CONFIGURED_HINT}`;
   if (reauth) return `${what}: Schwab needs you to sign in again. ${LOGIN_HINT}`;
   const first = failed[0];
   return `${what}: ${first ? first.detail : 'see above'}`;

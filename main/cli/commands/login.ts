@@ -1,7 +1,9 @@
 // arbion login [--manual] [--no-browser] [--timeout S]
 // Prints the authorization URL on its own stdout line, opens the browser unless told not to, then waits
 // for the loopback callback (or, with --manual / a busy port / a remote callback URL, a pasted URL).
+import { callbackPortWarning } from '../../../common/config/callbackPort';
 import { ArbionError, isArbionError } from '../../core/errors';
+import { SANDBOX_HINT } from '../portfolioRefresh';
 import { defineCommand, CliUsageError } from '../registry';
 import { createLineReader } from '../lineReader';
 import { whenText } from '../timeText';
@@ -24,6 +26,14 @@ export default defineCommand({
     }
     const { auth } = await ctx.services();
     const config = await auth.config();
+    if (!config.clientId || !config.clientSecret) {
+      throw new ArbionError(
+        'NotConfigured',
+        `No Schwab App Key and Secret: set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET (or save them in the app's sign-in screen). ${SANDBOX_HINT}`,
+      );
+    }
+    const portWarning = callbackPortWarning(config.redirectUri);
+    if (portWarning) ctx.err(`Warning: ${portWarning}`);
 
     const start = await auth.signIn({
       manual: values.manual === true,

@@ -1,4 +1,4 @@
-// arbion sandbox [sandbox options]: the same as `npm run sandbox -- …` — the local Schwab stand-in, run as a
+// arbion sandbox [sandbox options]: the local Schwab stand-in (also `npm run sandbox -- …`), run as a
 // child process so its options, banner and Ctrl-C handling are exactly the sandbox's own.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ const SANDBOX_CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export default defineCommand({
   name: 'sandbox',
-  summary: 'Start the local Schwab sandbox (same as npm run sandbox; --help for its options)',
+  summary: 'Start the local Schwab sandbox to try Arbion without a Schwab account (--help for its options)',
   usage: 'arbion sandbox [--port N] [--auto-approve] [--faults SPEC] … (see arbion sandbox --help)',
   options: {},
   passthrough: true,
@@ -18,7 +18,8 @@ export default defineCommand({
     const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
     const child = spawn(process.execPath, [tsxCli, SANDBOX_CLI, ...positionals], {
       stdio: 'inherit',
-      env: ctx.env,
+      // The sandbox's usage line and banner then name `arbion sandbox` / `arbion login`.
+      env: { ...ctx.env, ARBION_SANDBOX_COMMAND: 'arbion sandbox' },
     });
     // Ctrl-C reaches the child through the terminal's process group; SIGTERM to us is passed on.
     const onAbort = (): void => void child.kill('SIGTERM');

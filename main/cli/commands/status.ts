@@ -1,4 +1,5 @@
 // arbion status [--json]: the sign-in state as stored in the data dir (every run is a fresh process).
+import { callbackPortWarning } from '../../../common/config/callbackPort';
 import { toArbionError } from '../../core/errors';
 import { defineCommand } from '../registry';
 import { whenText } from '../timeText';
@@ -45,6 +46,8 @@ export default defineCommand({
     ];
     if (state.warning) rows.push(['Warning', state.warning === 'refresh-expires-1h' ? 'the sign-in ends within 1 hour' : 'the sign-in ends within 24 hours']);
     if (state.reason) rows.push(['Reason', state.reason]);
+    const portWarning = state.redirectUri ? callbackPortWarning(state.redirectUri) : null;
+    if (portWarning) rows.push(['Warning', portWarning]);
     rows.push(
       ['Configured', state.configured ? 'yes' : 'no — set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET'],
       ['API', apiBaseUrl ?? `invalid: ${configError}`],

@@ -9,6 +9,17 @@ import { testConnection } from './connectionCheck';
 import { EventHub } from './eventHub';
 import { openSession, type Session, type SessionMode } from './session';
 
+async function hasAnyOwnCredential(s: Session): Promise<boolean> {
+  if (s.auth.getState().configured) return true;
+  try {
+    const config = await s.auth.config();
+    return config.clientId !== null || config.clientSecret !== null;
+  } catch {
+    // The saved secret exists but this host cannot open it: the user's app is configured, not the demo's.
+    return true;
+  }
+}
+
 export async function createCore(options: CoreOptions): Promise<ArbionCore> {
   const clock = options.clock ?? systemClock;
   const log = options.logger.child('core');
@@ -80,9 +91,11 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     return s.auth.submitRedirectUrl(location);
   }
 
-  // Start in live mode when the user's Schwab app is configured (env or Settings), else in demo mode.
+  // Start in live mode when any part of the user's Schwab app is set (env or Settings), else in demo mode.
+  // A malformed setting has already stopped open('live') by name; a half-entered app stays live, so the
+  // sign-in screen asks for the rest instead of the demo taking its place.
   session = await open('live');
-  if (!session.auth.getState().configured && options.demoBackend) {
+  if (options.demoBackend && !(await hasAnyOwnCredential(session))) {
     const live = session;
     session = await open('demo');
     await live.dispose();
@@ -100,11 +113,17 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     getSnapshot: async () => session.portfolio.current(),
     refreshNow: async () => session.portfolio.refreshNow(),
     getAuthState: async () => session.auth.getState(),
-    signIn: async () => session.auth.signIn(),
+    signIn: async () => {
+      // "Connect to Schwab" from a signed-out demo means the user's own app, never the sandbox again.
+      const s = session.mode === 'demo' && session.auth.getState().status === 'signed-out' ? await switchTo('live') : session;
+      return s.auth.signIn();
+    },
     submitRedirectUrl: async (url) => session.auth.submitRedirectUrl(url),
     signOut: async () => {
       const state = await session.auth.signOut();
       session.portfolio.clear();
+      // Leaving the demo leads to the user's own Schwab app: the next screen asks for its App Key and Secret.
+      if (session.mode === 'demo') return (await switchTo('live')).auth.getState();
       return state;
     },
     setCredentials: async (credentials) => {

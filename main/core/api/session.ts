@@ -3,7 +3,8 @@
 // embedded sandbox, in its own folder so demo tokens and history never mix with real ones).
 import path from 'node:path';
 import { AuthService } from '../auth/authService';
-import { resolveConfig, type ArbionConfig } from '../config';
+import { resolveApiBaseUrl, resolveConfig, type ArbionConfig } from '../config';
+import { toArbionError } from '../errors';
 import { createPortfolioService, type PortfolioService } from '../portfolio/poller';
 import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
@@ -55,6 +56,20 @@ function demoConfig(demo: DemoBackend): ArbionConfig {
   );
 }
 
+/**
+ * A malformed setting (URL, App Key, callback) stops the session from opening, with the error that names it:
+ * never another API host, never the demo in its place. Other failures (a secret this host cannot open)
+ * stay in the auth state for the sign-in screen, as before.
+ */
+async function refuseInvalidConfig(auth: AuthService): Promise<void> {
+  try {
+    await auth.config();
+  } catch (e) {
+    const error = toArbionError(e);
+    if (error.code === 'ConfigInvalid') throw error;
+  }
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const mode: SessionMode = options.demo ? 'demo' : 'live';
   const dataDir = sessionDataDir(options.dataDir, mode);
@@ -74,7 +89,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(demo ? { loadConfig: async () => demoConfig(demo) } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
-    const baseUrl = demo ? demo.baseUrl : (await auth.config().catch(() => null))?.apiBaseUrl ?? 'https://api.schwabapi.com';
+    if (!demo) await refuseInvalidConfig(auth).catch(async (e: unknown) => {
+      await auth.dispose();
+      throw e;
+    });
+    const baseUrl = demo ? demo.baseUrl : resolveApiBaseUrl(options.env, vault.getConfig('api_base_url'));
     const http = createSchwabHttpClient({
       baseUrl,
       tokens: auth.tokens,

@@ -2,6 +2,7 @@
 // stays clean) and to a size-rotated file in the data dir. Every line passes through redact.ts.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ArbionError } from '../errors';
 import type { Logger, LogLevel } from '../ports';
 import { redactString, redactValue } from './redact';
 
@@ -19,9 +20,15 @@ export interface LoggerOptions {
   sink?: (line: string) => void;
 }
 
+const isLevel = (v: string): v is LogLevel => Object.hasOwn(LEVELS, v);
+
+/** ARBION_LOG_LEVEL (any case), `info` when unset; any other value is refused by name, never ignored. */
 export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
-  const v = (env.ARBION_LOG_LEVEL ?? '').toLowerCase();
-  return v === 'debug' || v === 'info' || v === 'warn' || v === 'error' ? v : 'info';
+  const raw = (env.ARBION_LOG_LEVEL ?? '').trim();
+  if (raw === '') return 'info';
+  const v = raw.toLowerCase();
+  if (isLevel(v)) return v;
+  throw new ArbionError('ConfigInvalid', `ARBION_LOG_LEVEL must be debug, info, warn or error; got "${raw}".`);
 }
 
 class RotatingFile {

@@ -7,6 +7,11 @@ import { errorMessage } from '../format/errorMessage';
 
 export const DEFAULT_CALLBACK = 'https://127.0.0.1:8182';
 
+/** The user's own App Key and Secret are saved (the demo's sandbox app never counts). */
+export function hasOwnCredentials(auth: AuthState): boolean {
+  return auth.mode === 'live' && auth.configured;
+}
+
 export function CredentialsForm({
   auth,
   onSaved,
@@ -70,7 +75,7 @@ export function CredentialsForm({
           onChange={(e) => setClientSecret(e.target.value)}
           autoComplete="new-password"
           spellCheck={false}
-          placeholder={auth.configured ? 'Saved — enter a new one to replace it' : '16 characters'}
+          placeholder={hasOwnCredentials(auth) ? 'Saved — enter a new one to replace it' : '16 characters'}
         />
       </div>
       <div className="field">

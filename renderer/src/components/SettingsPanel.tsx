@@ -204,7 +204,13 @@ export function SettingsPanel({ settings, auth, snapshot, onSettings, onAuth, on
             Sign out
           </button>
         )}
-        {confirmSignOut && <p className="hint">Signing out forgets the Schwab tokens on this computer. Your App Key stays saved.</p>}
+        {confirmSignOut && (
+          <p className="hint">
+            {auth.mode === 'demo'
+              ? 'Leaving the demo: next, Arbion asks for your own Schwab App Key, Secret and callback URL.'
+              : 'Signing out forgets the Schwab tokens on this computer. Your App Key stays saved.'}
+          </p>
+        )}
       </fieldset>
     </SidePanel>
   );

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { AuthState, SignInStart } from '../../../preload/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
-import { CredentialsForm, DEFAULT_CALLBACK } from './CredentialsForm';
+import { callbackPortWarning } from '../../../common/config/callbackPort';
+import { CredentialsForm, DEFAULT_CALLBACK, hasOwnCredentials } from './CredentialsForm';
 import { LogoMark } from './icons';
 import { signInErrorText } from './signInErrors';
 import { PasteRedirectForm, SignInProgress } from './SignInProgress';
@@ -22,7 +23,10 @@ export function SignInScreen({ auth, start, onAuth, onConnect }: SignInScreenPro
   const [busy, setBusy] = useState<'connect' | 'demo' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const lastError = auth.lastError ? signInErrorText(auth.lastError) : null;
-  const showForm = !auth.configured || editing || lastError?.offerCredentials === true;
+  // The demo's sandbox app is not the user's: only a live App Key and Secret count as saved.
+  const ownApp = hasOwnCredentials(auth);
+  const showForm = !ownApp || editing || lastError?.offerCredentials === true;
+  const portWarning = auth.redirectUri ? callbackPortWarning(auth.redirectUri) : null;
   const signingIn = auth.status === 'signing-in';
 
   const connect = async (): Promise<void> => {
@@ -63,6 +67,12 @@ export function SignInScreen({ auth, start, onAuth, onConnect }: SignInScreenPro
           <div className="alert danger" role="alert" data-testid="signin-error">
             <strong>{lastError.title}</strong>
             <p>{lastError.advice}</p>
+          </div>
+        )}
+        {portWarning && !signingIn && (
+          <div className="alert warn" role="status" data-testid="callback-port-warning">
+            <strong>Callback port</strong>
+            <p>{portWarning}</p>
           </div>
         )}
         {error && (
@@ -114,7 +124,7 @@ export function SignInScreen({ auth, start, onAuth, onConnect }: SignInScreenPro
                     setEditing(false);
                     onAuth(a);
                   }}
-                  onCancel={auth.configured ? () => setEditing(false) : undefined}
+                  onCancel={ownApp ? () => setEditing(false) : undefined}
                 />
               ) : (
                 <div className="saved-credentials">
@@ -133,11 +143,11 @@ export function SignInScreen({ auth, start, onAuth, onConnect }: SignInScreenPro
                 type="button"
                 className="btn primary wide"
                 onClick={() => void connect()}
-                disabled={!auth.configured || busy !== null}
+                disabled={!ownApp || busy !== null}
               >
                 {busy === 'connect' ? 'Opening Schwab…' : 'Connect to Schwab'}
               </button>
-              {lastError?.offerPaste && auth.configured && (
+              {lastError?.offerPaste && ownApp && (
                 <details className="paste-details" open>
                   <summary>Paste the redirected URL instead</summary>
                   <PasteRedirectForm onAuth={onAuth} />

@@ -108,5 +108,7 @@ const TEXTS: Record<string, SignInErrorText> = {
 };
 
 export function signInErrorText(error: UserFacingError): SignInErrorText {
+  // A malformed setting names the variable and what is allowed; a generic hint would hide which one.
+  if (error.code === 'ConfigInvalid') return { ...TEXTS.ConfigInvalid!, advice: error.message };
   return TEXTS[error.code] ?? { title: 'Sign-in did not complete', advice: error.message };
 }

@@ -168,10 +168,52 @@ describe('createCore', () => {
   it('rejects a malformed redirect URL with a clear error and keeps the session', async () => {
     const { core } = await demoCore();
     await signedIn(core);
-    await core.handlers.signOut();
     await core.handlers.signIn();
     await expect(core.handlers.submitRedirectUrl('https://127.0.0.1:1/?code=abc&state=forged')).rejects.toMatchObject({
       code: expect.stringMatching(/Callback/),
     });
+  });
+
+  it('a malformed SCHWAB_API_BASE_URL with a real App Key stops the core by name: no demo, no other host', async () => {
+    let demoStarted = false;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-core-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    for (const bad of ['http://example.com', 'notaurl']) {
+      const starting = createCore({
+        dataDir,
+        env: { SCHWAB_API_BASE_URL: bad, SCHWAB_CLIENT_ID: 'A'.repeat(32), SCHWAB_CLIENT_SECRET: 'B'.repeat(16) },
+        cipher: createFileKeyCipher(dataDir),
+        settings: createMemorySettingsStore(),
+        opener: { open: async () => false },
+        logger: silentLogger,
+        demoBackend: async () => {
+          demoStarted = true;
+          throw new Error('the demo must not start');
+        },
+      });
+      await expect(starting).rejects.toMatchObject({ code: 'ConfigInvalid', message: expect.stringMatching(/^SCHWAB_API_BASE_URL /) });
+    }
+    expect(demoStarted).toBe(false);
+  });
+
+  it('a half-entered app (App Key without Secret) stays live and asks for the rest, never the demo', async () => {
+    const { core } = await demoCore({ SCHWAB_CLIENT_ID: 'A'.repeat(32) });
+    const auth = await core.handlers.getAuthState();
+    expect(auth).toMatchObject({ mode: 'live', configured: false, status: 'signed-out' });
+    await expect(core.handlers.signIn()).rejects.toMatchObject({ code: 'NotConfigured' });
+  });
+
+  it('leaving the demo (sign out) leads to the live app: not configured, and Connect never signs back into the sandbox', async () => {
+    const { core, sandbox } = await demoCore();
+    await signedIn(core);
+    const out = await core.handlers.signOut();
+    expect(out).toMatchObject({ mode: 'live', configured: false, status: 'signed-out' });
+    expect(await core.handlers.getAuthState()).toMatchObject({ mode: 'live', configured: false });
+    sandbox().resetCounters();
+    await expect(core.handlers.signIn()).rejects.toMatchObject({ code: 'NotConfigured' });
+    expect(await core.handlers.getAuthState()).toMatchObject({ mode: 'live', status: 'signed-out' });
+    expect(Object.values(sandbox().counters()).reduce((a, b) => a + b, 0)).toBe(0);
+    // The demo is still one click away.
+    expect(await core.handlers.startDemo()).toMatchObject({ mode: 'demo', status: 'signed-in' });
   });
 });
