@@ -6,7 +6,7 @@ import { redactString } from '../core/log/redact';
 import type { Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
 import { createCliLogger } from './cliLogger';
-import { cliDataDir } from './services';
+import { checkedCliDataDir } from './services';
 import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
 import { systemOpener } from './systemOpener';
 
@@ -94,18 +94,15 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_OK;
   }
 
+  // The data folder is checked before anything writes there; an unusable one fails the first command
+  // that needs it with one line, and meanwhile nothing is logged to a file.
+  const dataDir = checkedCliDataDir(env);
   // Logs go to the data dir's log file and, for errors, stderr (stdout stays clean for --json).
-  let logDir: string | undefined;
-  try {
-    logDir = cliDataDir(env);
-  } catch {
-    logDir = undefined;
-  }
-  const logger = createCliLogger(env, logDir).child('cli');
+  const logger = createCliLogger(env, dataDir.ok ? dataDir.dir : undefined).child('cli');
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? systemOpener, signal: controller.signal });
+  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? systemOpener, signal: controller.signal, dataDir });
   try {
     return await command.run(ctx, { values, positionals });
   } catch (e) {

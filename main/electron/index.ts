@@ -18,6 +18,7 @@ launchArbion({ createCore, demoBackend: demoBackendFactory, env: process.env, pr
   .catch((e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     console.error(`Arbion could not start: ${message}`);
-    if (app.isReady()) dialog.showErrorBox('Arbion could not start', message);
+    // Before ready, Linux prints the box to stderr instead, which would repeat the line above.
+    if (app.isReady() || process.platform !== 'linux') dialog.showErrorBox('Arbion could not start', message);
     app.exit(1);
   });

@@ -6,6 +6,7 @@ import { createCore } from '../core/api/createCore';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { createConfSettingsStore } from '../core/settings/confSettingsStore';
+import { ensureDataDir } from '../core/store/dataDir';
 import { createFileKeyCipher } from '../core/store/fileKeyCipher';
 import { demoBackendFactory } from '../sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost } from './webHost';
@@ -21,7 +22,7 @@ function parsePort(value: string | undefined): number | undefined {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const dataDir = resolveDataDir(env);
+  const dataDir = ensureDataDir(resolveDataDir(env), { variable: env.ARBION_DATA_DIR?.trim() ? 'ARBION_DATA_DIR' : null });
   const logger = createLogger({ dir: path.join(dataDir, 'logs') });
   if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
     throw new Error('The renderer is not built: run `npm run build:renderer` (npm run web does it for you).');
