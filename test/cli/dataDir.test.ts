@@ -24,6 +24,8 @@ function arbion(args: string[], dataDir: string, extra: SpawnOptions = {}): Prom
     cwd: ROOT,
     env: { PATH, HOME: dirs.root, ARBION_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a hung run is killed with tsx's node child (SIGKILL to tsx alone leaves it spinning).
+    detached: true,
     ...extra,
   });
   let stdout = '';
@@ -33,7 +35,7 @@ function arbion(args: string[], dataDir: string, extra: SpawnOptions = {}): Prom
   let killed = false;
   const timer = setTimeout(() => {
     killed = true;
-    child.kill('SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
   }, HANG_MS);
   return new Promise((resolve) =>
     child.once('close', (code) => {

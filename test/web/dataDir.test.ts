@@ -15,6 +15,8 @@ function webHost(dataDir: string): Promise<{ code: number | null; killed: boolea
     cwd: ROOT,
     env: { PATH, HOME: dirs.root, ARBION_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a hung run is killed with tsx's node child (SIGKILL to tsx alone leaves it spinning).
+    detached: true,
   });
   let stdout = '';
   let stderr = '';
@@ -24,7 +26,7 @@ function webHost(dataDir: string): Promise<{ code: number | null; killed: boolea
   // Still running after this means it hung (or started serving): killed, and the test fails.
   const timer = setTimeout(() => {
     killed = true;
-    child.kill('SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
   }, 20_000);
   return new Promise((resolve) =>
     child.once('close', (code) => {
