@@ -1,6 +1,6 @@
 // Everything a command gets: its streams, environment, logger, opener and the lazily opened services.
 import type { Logger, Opener } from '../core/ports';
-import { openCliServices, cliDataDir, type CliServices } from './services';
+import { openCliServices, type CheckedDataDir, type CliServices } from './services';
 
 export interface CliStreams {
   stdout: NodeJS.WritableStream;
@@ -32,6 +32,8 @@ export function createCliContext(options: {
   logger: Logger;
   opener: Opener;
   signal: AbortSignal;
+  /** The data folder as checked at start-up; an unusable one fails dataDir() and services(). */
+  dataDir: CheckedDataDir;
 }): CliContext & { close(): Promise<void> } {
   let services: Promise<CliServices> | null = null;
   const { streams } = options;
@@ -44,9 +46,15 @@ export function createCliContext(options: {
     out: (text) => void streams.stdout.write(`${text}\n`),
     err: (text) => void streams.stderr.write(`${text}\n`),
     json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    dataDir: () => cliDataDir(options.env),
+    dataDir: () => {
+      if (!options.dataDir.ok) throw options.dataDir.error;
+      return options.dataDir.dir;
+    },
     services: () => {
-      services ??= openCliServices({ env: options.env, logger: options.logger, opener: options.opener });
+      const checked = options.dataDir;
+      services ??= checked.ok
+        ? openCliServices({ env: options.env, logger: options.logger, opener: options.opener, dataDir: checked.dir })
+        : Promise.reject(checked.error);
       return services;
     },
     close: async () => {

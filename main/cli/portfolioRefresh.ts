@@ -47,6 +47,11 @@ export function reauthError(reason: string | null): ArbionError {
   return new ArbionError('ReauthRequired', `${sentence(why)} ${LOGIN_HINT}`);
 }
 
+/** True only for numbers Schwab just sent; a cached or stale snapshot gets a note (and, in a one-liner, a mark). */
+export function isLiveData(snapshot: PortfolioSnapshot): boolean {
+  return snapshot.freshness === 'fresh' && snapshot.source !== 'cache';
+}
+
 export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
   const services = await ctx.services();
   const { auth, portfolio } = services;
@@ -75,7 +80,7 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
       ...(lastError?.status ? { status: lastError.status } : {}),
     });
   }
-  if (full.freshness !== 'fresh' || full.source === 'cache') {
+  if (!isLiveData(full)) {
     const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
     ctx.err(`Note: ${why} Showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
   }

@@ -6,8 +6,9 @@ import { redactString } from '../core/log/redact';
 import type { Logger, Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
 import { createCliLogger } from './cliLogger';
-import { cliDataDir } from './services';
-import { CliUsageError, commandNames, loadCommand, type CliCommand } from './registry';
+import { checkedCliDataDir } from './services';
+import { CliUsageError, commandNames, loadCommand, type CliCommand, type CliOptionSpec } from './registry';
+import { didYouMean } from './suggest';
 import { createSystemOpener } from './systemOpener';
 
 export const EXIT_OK = 0;
@@ -49,6 +50,34 @@ function commandHelp(cmd: CliCommand): string {
   return lines.join('\n');
 }
 
+/**
+ * `--limit -5` → `--limit=-5`: parseArgs refuses a value that starts with a dash as "ambiguous", so a
+ * negative number would never reach the command's own check, which says what the option accepts.
+ */
+function attachNegativeNumbers(args: string[], options: Record<string, CliOptionSpec>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...out, ...args.slice(i)];
+    const spec = arg.startsWith('--') ? options[arg.slice(2)] : undefined;
+    const next = args[i + 1];
+    if (spec?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** parseArgs' message in one line, with the closest option name for an unknown one. */
+function parseErrorText(e: unknown, options: Record<string, CliOptionSpec>): string {
+  const message = oneLine((e as Error).message);
+  const unknown = (e as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'--?([^'=]+)'/.exec(message)?.[1] : undefined;
+  if (unknown === undefined) return message;
+  const names = ['help', ...Object.keys(options)];
+  return `unknown option "${unknown.length === 1 ? '-' : '--'}${unknown}".${didYouMean(unknown, names, (n) => `--${n}`)}`;
+}
+
 export async function runCli(argv: string[], options: RunOptions): Promise<number> {
   const { env, streams } = options;
   const write = (stream: NodeJS.WritableStream, text: string): void => void stream.write(`${text}\n`);
@@ -69,7 +98,8 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_FAILURE;
   }
   if (!command) {
-    write(streams.stderr, `arbion: unknown command "${name}". Commands: ${commandNames().join(', ')}.`);
+    const names = commandNames();
+    write(streams.stderr, `arbion: unknown command "${name}".${didYouMean(name, names)} Commands: ${names.join(', ')}.`);
     return EXIT_USAGE;
   }
 
@@ -77,7 +107,7 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
   let positionals: string[] = rest;
   if (!command.passthrough) try {
     const parsed = parseArgs({
-      args: rest,
+      args: attachNegativeNumbers(rest, command.options),
       options: { help: { type: 'boolean', short: 'h' }, ...command.options },
       allowPositionals: command.positionals ?? false,
       strict: true,
@@ -85,7 +115,7 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     values = parsed.values as Record<string, string | boolean | undefined>;
     positionals = parsed.positionals;
   } catch (e) {
-    write(streams.stderr, `arbion ${name}: ${oneLine((e as Error).message)}`);
+    write(streams.stderr, `arbion ${name}: ${parseErrorText(e, command.options)}`);
     write(streams.stderr, `Usage: ${command.usage}`);
     return EXIT_USAGE;
   }
@@ -94,16 +124,13 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
     return EXIT_OK;
   }
 
+  // The data folder is checked before anything writes there; an unusable one fails the first command
+  // that needs it with one line, and meanwhile nothing is logged to a file.
+  const dataDir = checkedCliDataDir(env);
   // Logs go to the data dir's log file and, for errors, stderr (stdout stays clean for --json).
-  let logDir: string | undefined;
-  try {
-    logDir = cliDataDir(env);
-  } catch {
-    logDir = undefined;
-  }
   let logger: Logger;
   try {
-    logger = createCliLogger(env, logDir).child('cli');
+    logger = createCliLogger(env, dataDir.ok ? dataDir.dir : undefined).child('cli');
   } catch (e) {
     // A malformed ARBION_LOG_LEVEL is refused by name before anything runs.
     write(streams.stderr, `arbion ${name}: ${oneLine(e instanceof Error ? e.message : String(e))}${isArbionError(e) ? ` [${e.code}]` : ''}`);
@@ -112,7 +139,7 @@ export async function runCli(argv: string[], options: RunOptions): Promise<numbe
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
-  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? createSystemOpener(env), signal: controller.signal });
+  const ctx = createCliContext({ env, streams, logger, opener: options.opener ?? createSystemOpener(env), signal: controller.signal, dataDir });
   try {
     return await command.run(ctx, { values, positionals });
   } catch (e) {

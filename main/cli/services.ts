@@ -12,6 +12,7 @@ import type { Clock, Logger, Opener, SettingsStore } from '../core/ports';
 import { createConfSettingsStore } from '../core/settings/confSettingsStore';
 import type { AuditLog } from '../core/store/auditLog';
 import type { Db } from '../core/store/database';
+import { ensureDataDir } from '../core/store/dataDir';
 import { createFileKeyCipher, type FileKeyCipher } from '../core/store/fileKeyCipher';
 import type { TokenVault } from '../core/store/tokenVault';
 import { cliClock } from './cliClock';
@@ -39,6 +40,24 @@ export function cliDataDir(env: NodeJS.ProcessEnv): string {
   return resolveDataDir(env);
 }
 
+export type CheckedDataDir = { ok: true; dir: string } | { ok: false; error: unknown };
+
+/** The data folder, created and proven writable, or why it cannot be used. */
+export function checkedCliDataDir(env: NodeJS.ProcessEnv): CheckedDataDir {
+  try {
+    const dir = cliDataDir(env);
+    return { ok: true, dir: ensureDataDir(dir, { variable: env.ARBION_DATA_DIR?.trim() ? 'ARBION_DATA_DIR' : null }) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function checkedDataDirOrThrow(env: NodeJS.ProcessEnv): string {
+  const checked = checkedCliDataDir(env);
+  if (!checked.ok) throw checked.error;
+  return checked.dir;
+}
+
 /**
  * The settings file is opened on first read, so commands that never look at Settings (login, status,
  * logout) leave no settings.json behind.
@@ -57,8 +76,10 @@ export async function openCliServices(options: {
   logger: Logger;
   opener: Opener;
   clock?: Clock;
+  /** The folder already checked by the caller (checkedCliDataDir). */
+  dataDir?: string;
 }): Promise<CliServices> {
-  const dataDir = cliDataDir(options.env);
+  const dataDir = options.dataDir ?? checkedDataDirOrThrow(options.env);
   const clock = options.clock ?? cliClock;
   const cipher = createFileKeyCipher(dataDir);
   const settings = lazySettings(dataDir);

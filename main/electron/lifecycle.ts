@@ -22,6 +22,7 @@ import type { AuthState, PortfolioSnapshot, Settings } from '../../preload/contr
 import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';
+import { ensureDataDir } from '../core/store/dataDir';
 import type { DemoBackendFactory, Logger } from '../core/ports';
 import { APP_USER_MODEL_ID } from './appIdentity';
 import { APP_ENTRY_URL, createOriginCheck } from './appOrigin';
@@ -65,7 +66,8 @@ export function prepareApp(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = p
   registerAppSchemePrivileges(protocol);
   app.enableSandbox();
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
-  if (env.ARBION_DATA_DIR) app.setPath('userData', resolveDataDir(env));
+  // Checked before Chromium puts its profile there, so an unusable folder stops the start with one line.
+  if (env.ARBION_DATA_DIR) app.setPath('userData', ensureDataDir(resolveDataDir(env), { variable: 'ARBION_DATA_DIR' }));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
@@ -80,7 +82,8 @@ export function prepareApp(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = p
 export function reportStartupFailure(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`Arbion could not start: ${message}`);
-  if (app.isReady()) dialog.showErrorBox('Arbion could not start', message);
+  // Before ready, Linux prints the box to stderr instead, which would repeat the line above.
+  if (app.isReady() || process.platform !== 'linux') dialog.showErrorBox('Arbion could not start', message);
   app.exit(1);
 }
 
@@ -115,7 +118,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   });
 
   await app.whenReady();
-  const dataDir = app.getPath('userData');
+  const dataDir = ensureDataDir(app.getPath('userData'), { variable: env.ARBION_DATA_DIR ? 'ARBION_DATA_DIR' : null });
   const logger = createLogger({ dir: dataDir }).child('electron');
   const opener = createShellOpener(shell, isExternalAllowed, logger);
   const guard = (contents: WebContents): void =>

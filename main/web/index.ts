@@ -8,6 +8,7 @@ import { resolveDataDir } from '../core/config';
 import { isArbionError } from '../core/errors';
 import { createLogger } from '../core/log/logger';
 import { createConfSettingsStore } from '../core/settings/confSettingsStore';
+import { ensureDataDir } from '../core/store/dataDir';
 import { createFileKeyCipher } from '../core/store/fileKeyCipher';
 import { demoBackendFactory } from '../sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost } from './webHost';
@@ -23,7 +24,7 @@ function parsePort(value: string | undefined): number | undefined {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const dataDir = resolveDataDir(env);
+  const dataDir = ensureDataDir(resolveDataDir(env), { variable: env.ARBION_DATA_DIR?.trim() ? 'ARBION_DATA_DIR' : null });
   const logger = createLogger({ dir: path.join(dataDir, 'logs') });
   // A malformed setting stops createCore with the error that names it (never the demo in its place).
   const core = await createCore({

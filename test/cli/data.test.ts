@@ -237,15 +237,31 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     expect(doc).toMatchObject({ source: 'cache', freshness: 'rate-limited' });
     expect(Math.round(doc.totals.liquidationValue * 100)).toBeGreaterThan(0);
     expect(result.stderr).toMatch(/^Note: .*\(HTTP 429\).* Showing the saved snapshot from .* \[freshness: rate-limited\]\.$/m);
+    cli.sandbox.faults.failNext(1, 429, { retryAfterSec: 600, pathPrefix: '/trader/v1/accounts' });
+    const line = await human(['balance']);
+    expect(line.code, line.stderr).toBe(0);
+    expect(line.stdout.trimEnd()).toMatch(/\) ⏸ (?:[A-Z][a-z]{2} \d{1,2} )?\d\d:\d\d$/);
   });
 
-  it('offline: balance falls back to the cached snapshot and says so on stderr', async () => {
-    const closed = `http://127.0.0.1:${await freePort()}`;
+  it('offline: balance falls back to the cached snapshot, marks the line with its time, and says why on stderr', async () => {
+    const port = await freePort();
+    const closed = { SCHWAB_API_BASE_URL: `http://127.0.0.1:${port}`, TZ: 'UTC' };
     const totals = truthTotals(cli.sandbox.truth());
-    const out = await human(['balance'], { SCHWAB_API_BASE_URL: closed });
+    const out = await human(['balance'], closed);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout.startsWith(usd(totals.liquidationCents))).toBe(true);
-    expect(out.stderr).toMatch(/^Note: Could not reach Schwab .* Showing the saved snapshot from .* \[freshness: offline\]\.$/m);
+    // A status bar sees only stdout: the line itself says the figure is not live, and from when.
+    const { value: cached } = await json<PortfolioSnapshot>(['accounts'], closed);
+    expect(cached.source).toBe('cache');
+    const hhmm = cached.asOf.slice(11, 16);
+    expect(out.stdout.trimEnd()).toMatch(new RegExp(`^\\$[\\d,.]+ .*\\) ⏸ (?:[A-Z][a-z]{2} \\d{1,2} )?${hhmm}$`));
+    const priv = await human(['balance', '--privacy'], closed);
+    expect(priv.stdout.trimEnd()).toMatch(new RegExp(`%\\s⏸ (?:[A-Z][a-z]{2} \\d{1,2} )?${hhmm}$`));
+    // Only the loopback sandbox is down: the note names it and does not blame the internet connection.
+    expect(out.stderr).toMatch(
+      new RegExp(`^Note: The sandbox at 127\\.0\\.0\\.1:${port} is not answering \\(connection refused\\)\\. Showing the saved snapshot from .* \\[freshness: offline\\]\\.$`, 'm'),
+    );
+    expect(out.stderr).not.toMatch(/internet/i);
     expect(out.stderr.trim().split('\n')).toHaveLength(1);
   });
 
@@ -295,6 +311,13 @@ describe('arbion data commands (child processes against the sandbox)', () => {
 });
 
 describe('CLI formatting (pure)', () => {
+  it('the stale mark: the local time for data from today, the date too for older data', async () => {
+    const { staleMarker } = await import('../../main/cli/format/balanceLine');
+    const asOf = new Date(2026, 2, 2, 14, 2, 30).toISOString();
+    expect(staleMarker(asOf, new Date(2026, 2, 2, 15, 40).getTime())).toBe('⏸ 14:02');
+    expect(staleMarker(asOf, new Date(2026, 2, 3, 9, 0).getTime())).toBe('⏸ Mar 2 14:02');
+  });
+
   it('balance lines: up, down, flat; privacy shows no dollar figure', async () => {
     const { balanceLine, privateBalanceLine } = await import('../../main/cli/format/balanceLine');
     expect(balanceLine({ liquidationValue: 128410.07, dayChange: 912.55, dayChangePercent: 0.72 })).toBe('$128,410.07 ▲ $912.55 (+0.72%)');

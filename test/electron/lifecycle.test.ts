@@ -158,6 +158,38 @@ describe('before ready', () => {
     expect(fs.existsSync(`${dir}/arbion-app.json`)).toBe(false);
     fs.rmSync(other, { recursive: true, force: true });
   });
+
+  it('an unusable ARBION_DATA_DIR stops the start before ready with one line, before any core, log or window', async () => {
+    const file = `${dir}/a-file`;
+    fs.writeFileSync(file, 'not a folder');
+    const failed = await launch(fakeCore(), { ARBION_DATA_DIR: `${file}/data` }).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(failed?.message).toBe(
+      `Arbion cannot use the data folder ${file}/data (ARBION_DATA_DIR): ${file} is a file, not a folder. ` +
+        'Set ARBION_DATA_DIR to a folder this user can write to.',
+    );
+    expect(w.app.ready).toBe(false);
+    expect(w.app.getPath('userData')).toBe(dir);
+    expect(FakeBrowserWindow.instances).toEqual([]);
+  });
+
+  it('an unusable default user-data folder fails with the same check once Electron names it', async () => {
+    const file = `${dir}/a-file`;
+    fs.writeFileSync(file, 'not a folder');
+    w.app.setPath('userData', file);
+    const core = fakeCore();
+    const failed = await launch(core).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(failed?.message).toBe(
+      `Arbion cannot use the data folder ${file}: it is a file, not a folder. ` +
+        'Make the folder writable, or set ARBION_DATA_DIR to a folder this user can write to.',
+    );
+    expect(core.createCore).not.toHaveBeenCalled();
+  });
 });
 
 describe('after ready', () => {

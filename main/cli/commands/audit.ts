@@ -15,7 +15,9 @@ export default defineCommand({
   },
   async run(ctx, { values }) {
     const limit = values.limit === undefined ? 20 : Number(values.limit);
-    if (!AuditLimitSchema.safeParse(limit).success) throw new CliUsageError('--limit takes a whole number from 1 to 1000.');
+    if (!AuditLimitSchema.safeParse(limit).success) {
+      throw new CliUsageError(`--limit must be a whole number from 1 to 1000, not "${String(values.limit)}".`);
+    }
     const { audit, clock } = await ctx.services();
     const entries = audit.list(limit);
     if (values.json) {

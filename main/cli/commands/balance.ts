@@ -1,8 +1,9 @@
 // arbion balance [--account …] [--privacy]: one line for status bars, after one live refresh.
 //   $128,410.07 ▲ $912.55 (+0.72%)        --privacy: ▲ +0.72%
+//   $128,410.07 ▲ $912.55 (+0.72%) ⏸ 14:02   when Schwab could not be asked: the saved snapshot and its time
 import { selectAccount } from '../accountSelector';
-import { balanceLine, privateBalanceLine } from '../format/balanceLine';
-import { refreshPortfolio } from '../portfolioRefresh';
+import { balanceLine, privateBalanceLine, staleMarker } from '../format/balanceLine';
+import { isLiveData, refreshPortfolio } from '../portfolioRefresh';
 import { defineCommand } from '../registry';
 
 export default defineCommand({
@@ -14,9 +15,10 @@ export default defineCommand({
     account: { type: 'string', description: 'One account instead of the total: full number, hash, or its last digits' },
   },
   async run(ctx, { values }) {
-    const { full } = await refreshPortfolio(ctx);
+    const { full, services } = await refreshPortfolio(ctx);
     const figure = typeof values.account === 'string' ? selectAccount(full.accounts, values.account) : full.totals;
-    ctx.out(values.privacy ? privateBalanceLine(figure) : balanceLine(figure));
+    const line = values.privacy ? privateBalanceLine(figure) : balanceLine(figure);
+    ctx.out(isLiveData(full) ? line : `${line} ${staleMarker(full.asOf, services.clock.now())}`);
     return 0;
   },
 });

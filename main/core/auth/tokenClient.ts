@@ -1,6 +1,7 @@
 // POST /v1/oauth/token for both grants: HTTP Basic client auth, form body, zod-checked JSON. Schwab's
 // error bodies become typed errors, and the split that matters is kept sharp: a refused refresh token
 // (sign in again) versus a transient failure (network, timeout, 429, 5xx — keep everything, retry later).
+import { isLoopbackHost } from '../config';
 import { ArbionError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { registerSecret } from '../log/redact';
@@ -14,6 +15,7 @@ import {
   type RefreshTokenResponse,
   type TokenResponse,
 } from '../schwab/schemas';
+import { loopbackUnreachable } from '../schwab/errorMapping';
 
 export interface TokenClientOptions {
   apiBaseUrl: string;
@@ -124,7 +126,10 @@ export class TokenClient {
       });
     }
     const code = networkCode(e);
-    return new ArbionError('Network', `Could not reach Schwab's sign-in service${code ? ` (${code})` : ''}. Check the connection.`, {
+    const endpoint = new URL(this.endpoint);
+    const lead = isLoopbackHost(endpoint.hostname) ? loopbackUnreachable(endpoint) : "Could not reach Schwab's sign-in service";
+    const advice = isLoopbackHost(endpoint.hostname) ? '' : ' Check the connection.';
+    return new ArbionError('Network', `${lead}${code ? ` (${code})` : ''}.${advice}`, {
       cause: e,
     });
   }

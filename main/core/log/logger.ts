@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ArbionError } from '../errors';
 import type { Logger, LogLevel } from '../ports';
+import { makeDirectory } from '../store/dataDir';
 import { redactString, redactValue } from './redact';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -32,17 +33,24 @@ export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
 }
 
 class RotatingFile {
-  private size: number;
+  private size = 0;
+  private usable = true;
   constructor(
     private readonly file: string,
     private readonly maxBytes: number,
     private readonly maxFiles: number,
   ) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    // An unusable folder is reported by the host's data-folder check in words; the logger only stays quiet.
+    try {
+      makeDirectory(path.dirname(file));
+      this.size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+    } catch {
+      this.usable = false;
+    }
   }
 
   write(line: string): void {
+    if (!this.usable) return;
     const bytes = Buffer.byteLength(line) + 1;
     if (this.size + bytes > this.maxBytes) this.rotate();
     try {

@@ -1,6 +1,7 @@
 // Turns what Schwab (or the network) did wrong into an ArbionError a trader can read. Both Schwab error
 // shapes are understood: Trader `{message, errors[]}` and Market Data `{errors:[{id,status,title,detail}]}`,
 // plus the OAuth `{error, error_description}` and gateway `{fault:{faultstring}}` bodies seen in the wild.
+import { isLoopbackHost } from '../config';
 import { ArbionError, type ErrorCode } from '../errors';
 import { MarketDataErrorSchema, OAuthErrorSchema, TraderErrorSchema, parseNestedOAuthError } from './schemas';
 
@@ -88,12 +89,23 @@ const NETWORK_CODES: Record<string, string> = {
   UND_ERR_BODY_TIMEOUT: 'response stalled',
 };
 
-/** A fetch/body failure (not an HTTP status) as Network, or passes ArbionErrors through. */
-export function errorFromFetchFailure(e: unknown): ArbionError {
+/**
+ * A fetch/body failure (not an HTTP status) as Network, or passes ArbionErrors through. For a loopback
+ * origin (the sandbox) the internet is not the cause, so the message names the address that did not answer.
+ */
+export function errorFromFetchFailure(e: unknown, origin?: URL): ArbionError {
   if (e instanceof ArbionError) return e;
   const code = findCode(e);
   const why = (code && NETWORK_CODES[code]) ?? (code ? code : e instanceof Error ? e.message : String(e));
+  if (origin && isLoopbackHost(origin.hostname)) {
+    return new ArbionError('Network', `${loopbackUnreachable(origin)} (${why}).`, { cause: e });
+  }
   return new ArbionError('Network', `Could not reach Schwab (${why}). Check the internet connection.`, { cause: e });
+}
+
+/** "The sandbox at 127.0.0.1:8123 is not answering": the loopback API origin that refused the connection. */
+export function loopbackUnreachable(origin: URL): string {
+  return `The sandbox at ${origin.host} is not answering`;
 }
 
 export function timeoutError(timeoutMs: number): ArbionError {

@@ -103,7 +103,7 @@ export function createSchwabHttpClient(options: SchwabHttpOptions): SchwabHttpCl
     } catch (e) {
       if (timedOut) throw timeoutError(timeoutMs);
       if (signal?.aborted) throw signal.reason ?? e;
-      throw errorFromFetchFailure(e);
+      throw errorFromFetchFailure(e, base);
     } finally {
       clock.clearTimeout(timer);
     }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ArbionError } from '../errors';
+import { makeDirectory } from './dataDir';
 
 export type Db = Database.Database;
 
@@ -76,7 +77,7 @@ export const MIGRATIONS: readonly string[] = [
 
 export function openDatabase(file: string): Db {
   try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    if (file !== ':memory:') makeDirectory(path.dirname(file));
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { SecretStorageInfo } from '../../../preload/contract';
 import { ArbionError } from '../errors';
 import type { Cipher } from '../ports';
+import { causeOf, makeDirectory } from './dataDir';
 
 export const FILE_KEY_CIPHER_ID = 'file-key';
 export const KEY_FILE_NAME = 'arbion.key';
@@ -24,7 +25,7 @@ function keyId(key: Buffer): Buffer {
 
 /** Read the key file, creating it atomically (write temp, hard-link into place) when it does not exist. */
 function loadOrCreateKey(file: string): Buffer {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(path.dirname(file));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const key = fs.readFileSync(file);
@@ -37,7 +38,10 @@ function loadOrCreateKey(file: string): Buffer {
       }
       return key;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (e instanceof ArbionError) throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new ArbionError('CipherUnavailable', `Could not read the key file ${file} (${causeOf(e)}).`, { cause: e });
+      }
     }
     // Another process may create it at the same moment: link() fails with EEXIST and we read theirs.
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`;
@@ -45,7 +49,9 @@ function loadOrCreateKey(file: string): Buffer {
       fs.writeFileSync(tmp, crypto.randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
       fs.linkSync(tmp, file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new ArbionError('CipherUnavailable', `Could not create the key file ${file} (${causeOf(e)}).`, { cause: e });
+      }
     } finally {
       fs.rmSync(tmp, { force: true });
     }
@@ -63,7 +69,7 @@ export class FileKeyCipher implements Cipher {
       this.key = loadOrCreateKey(keyFile);
     } catch (e) {
       if (e instanceof ArbionError) throw e;
-      throw new ArbionError('CipherUnavailable', `Could not read the key file ${keyFile}: ${(e as Error).message}`, {
+      throw new ArbionError('CipherUnavailable', `Could not open the key file ${keyFile}: ${causeOf(e)}.`, {
         cause: e,
       });
     }

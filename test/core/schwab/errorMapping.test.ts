@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TokenClient } from '../../../main/core/auth/tokenClient';
 import { errorBodyDetail, errorFromFetchFailure, errorFromResponse } from '../../../main/core/schwab/errorMapping';
+import { freePort } from '../../support/freePort';
 
 const fixture = (name: string): string => fs.readFileSync(path.resolve(__dirname, '../../fixtures/schwab', name), 'utf8');
 
@@ -50,5 +52,24 @@ describe('error bodies → readable typed errors', () => {
     expect(e.message).toBe('Could not reach Schwab (connection refused). Check the internet connection.');
     const dropped = new TypeError('terminated', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
     expect(errorFromFetchFailure(dropped).message).toContain('connection dropped');
+  });
+
+  it('a loopback origin (the sandbox) is named instead of blaming the internet connection', () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) });
+    expect(errorFromFetchFailure(refused, new URL('http://127.0.0.1:8123')).message).toBe(
+      'The sandbox at 127.0.0.1:8123 is not answering (connection refused).',
+    );
+    expect(errorFromFetchFailure(refused, new URL('https://api.schwabapi.com')).message).toBe(
+      'Could not reach Schwab (connection refused). Check the internet connection.',
+    );
+  });
+
+  it('the token endpoint on a closed loopback port (real connection): the sandbox is named, not the internet', async () => {
+    const port = await freePort();
+    const client = new TokenClient({ apiBaseUrl: `http://127.0.0.1:${port}`, clientId: 'app-key', clientSecret: 'app-secret' });
+    await expect(client.refresh('refresh-token')).rejects.toMatchObject({
+      code: 'Network',
+      message: `The sandbox at 127.0.0.1:${port} is not answering (ECONNREFUSED).`,
+    });
   });
 });

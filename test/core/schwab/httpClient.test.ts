@@ -217,7 +217,8 @@ describe('Schwab client against the sandbox', () => {
     clock.runNext();
     const e = await q;
     expect(e).toMatchObject({ code: 'Network' });
-    expect((e as ArbionError).message).toBe('Could not reach Schwab (connection refused). Check the internet connection.');
+    // The sandbox is on loopback: the internet is not the cause, the address that stopped answering is.
+    expect((e as ArbionError).message).toBe(`The sandbox at ${new URL(sandbox.baseUrl).host} is not answering (connection refused).`);
   });
 
   it('malformed JSON and a missing required field are PayloadInvalid (naming the path), not retried', async () => {
