@@ -23,12 +23,6 @@ function bodyRows(): HTMLElement[] {
     .filter((r) => r.classList.contains('pos-row') && !r.classList.contains('cash-row'));
 }
 
-function cashRows(): HTMLElement[] {
-  return within(screen.getByRole('table'))
-    .getAllByRole('row')
-    .filter((r) => r.classList.contains('cash-row'));
-}
-
 /** "SPY 18 Dec 26 550 C" back from the put/call tag and the symbol beside it. */
 function symbolsShown(): string[] {
   return bodyRows().map((r) => {
