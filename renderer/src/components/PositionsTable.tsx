@@ -382,6 +382,11 @@ function useViewportHeight(ref: RefObject<HTMLElement | null>): number {
   return height;
 }
 
+/** The symbol always shows; other columns follow the user's choice, else the layout's default. */
+function isColumnShown(c: Column, chosen: TablePrefs['columns'], compact: boolean): boolean {
+  return c.key === 'symbol' || (chosen[c.key] ?? (compact ? c.compact : c.wide));
+}
+
 export interface PositionsTableProps {
   snapshot: PortfolioSnapshot;
   /** Account hash, or null for all accounts. */
@@ -397,11 +402,8 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
   const showAccount = accountHash === null && snapshot.accounts.length > 1;
   const available = useMemo(() => (showAccount ? [ACCOUNT_COLUMN, ...COLUMNS] : COLUMNS), [showAccount]);
   const chosen = prefs.columns;
-  const isShown = (c: Column): boolean => c.key === 'symbol' || (chosen[c.key] ?? (compact ? c.compact : c.wide));
-  const columns = useMemo(
-    () => available.filter((c) => c.key === 'symbol' || (chosen[c.key] ?? (compact ? c.compact : c.wide))),
-    [available, chosen, compact],
-  );
+  const isShown = (c: Column): boolean => isColumnShown(c, chosen, compact);
+  const columns = useMemo(() => available.filter((c) => isColumnShown(c, chosen, compact)), [available, chosen, compact]);
 
   const updatePrefs = (next: (p: TablePrefs) => TablePrefs): void =>
     setPrefs((p) => {
