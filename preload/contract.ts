@@ -17,14 +17,27 @@ export interface PositionView {
   underlyingSymbol?: string;
   /** long − short: negative for shorts. */
   quantity: number;
+  /** Per share (options too), as Schwab reports it. */
   averagePrice: number;
+  /** Per-share prices from the refresh's quotes request; null when that symbol had no quote this refresh. */
+  mark: number | null;
+  lastPrice: number | null;
+  /** Today's change per share against the previous close, in dollars and in percent (null: no quote). */
+  netChange: number | null;
+  netPercentChange: number | null;
+  /** ISO time of the quote the prices come from (null: no quote this refresh). */
+  quoteTime: string | null;
   marketValue: number;
   dayProfitLoss: number;
   dayProfitLossPercent: number;
   unrealizedProfitLoss: number;
   /** unrealizedProfitLoss / cost basis × 100 (null when the cost basis is zero). */
   unrealizedProfitLossPercent: number | null;
-  /** |marketValue| / account liquidation value × 100. */
+  /**
+   * Share of the account's liquidation value, signed (shorts negative): marketValue / liquidationValue × 100,
+   * apportioned so the positions' weights plus cashWeightPercent add up to exactly 100 when they add up to
+   * the account value (0 when the account value is not positive).
+   */
   weightPercent: number;
 }
 
@@ -36,6 +49,10 @@ export interface AccountView {
   type: AccountType;
   liquidationValue: number;
   cashBalance: number;
+  /** Money-market sweep Schwab reports in the balances (moneyMarketFund) beyond what it lists as positions. */
+  sweepBalance: number;
+  /** (cashBalance + sweepBalance) as a share of liquidationValue: the positions table's "Cash & sweep" row. */
+  cashWeightPercent: number;
   /** null for CASH accounts. */
   buyingPower: number | null;
   cashAvailableForTrading: number;

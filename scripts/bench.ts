@@ -24,6 +24,7 @@ import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbo
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
 import { rendererBundle, rendererUpdate } from './benchRenderer';
 import { FakeClock } from '../test/support/fakeClock';
+import { createPositionQuotes } from '../main/core/portfolio/positionQuotes';
 import { createSymbolNames } from '../main/core/portfolio/symbolNames';
 import { createSymbolNameStore } from '../main/core/store/symbolNameStore';
 import { silentLogger } from '../main/core/log/logger';
@@ -115,14 +116,16 @@ async function requestsPerRefresh(): Promise<void> {
     const { db } = freshDb(`requests-${n}`);
     const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock });
     const client = createAccountsClient(http);
-    // Wired as the app wires it: stock names looked up the first time a stock is seen.
+    // Wired as the app wires it: one quotes request per refresh for the prices, stock names riding along the first time.
+    const symbolNames = createSymbolNames({ client, store: createSymbolNameStore(db), clock, logger: silentLogger });
     const service = createPortfolioService({
       client,
       db,
       clock,
       settings: { get: () => DEFAULT_SETTINGS },
       authGate: signedIn,
-      symbolNames: createSymbolNames({ client, store: createSymbolNameStore(db), clock, logger: silentLogger }),
+      symbolNames,
+      quotes: createPositionQuotes({ client, clock, logger: silentLogger, symbolNames }),
     });
     service.start();
     await waitIdle(service, 1);
@@ -134,7 +137,7 @@ async function requestsPerRefresh(): Promise<void> {
       await waitIdle(service, i + 2);
     }
     const total = Object.values(sandbox.counters()).reduce((s, x) => s + x, 0);
-    line(`${n} account${n > 1 ? 's' : ''}: steady state`, `${(total - first) / refreshes}`, `(seed: ${1 + 2 * n}; first refresh after sign-in: ${first} — accountNumbers and one quotes request for stock names)`);
+    line(`${n} account${n > 1 ? 's' : ''}: steady state`, `${(total - first) / refreshes}`, `(seed: ${1 + 2 * n}; accounts + one quotes request for the held symbols; first refresh after sign-in: ${first} — also accountNumbers, stock names ride along in the quotes request)`);
     await service.stop();
     db.close();
     await sandbox.close();

@@ -5,12 +5,8 @@ const LOCALE = 'en-US';
 
 const currency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
 const signedCurrency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', signDisplay: 'exceptZero' });
-const price = new Intl.NumberFormat(LOCALE, {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 4,
-});
+const price = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const subDollarPrice = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 4 });
 const compactCurrency = new Intl.NumberFormat(LOCALE, {
   style: 'currency',
   currency: 'USD',
@@ -65,9 +61,10 @@ export function formatSignedCurrency(value: number): string {
   return signedCurrency.format(normaliseZero(value, 2));
 }
 
-/** Per-share prices keep up to 4 decimals ("$0.0125"), at least 2. */
+/** Per-share prices: 2 decimals from $1 ("$48.20", "$5.51"), 4 below ("$0.0125", "$0.9500"), so a column lines up. */
 export function formatPrice(value: number): string {
-  return price.format(normaliseZero(value, 4));
+  const v = normaliseZero(value, 4);
+  return Math.abs(v) >= 1 ? price.format(v) : subDollarPrice.format(v);
 }
 
 /** "$1.2M" for tight places such as the chart's price scale. */

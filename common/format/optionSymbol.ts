@@ -28,10 +28,16 @@ export function parseOccSymbol(symbol: string): ParsedOption | null {
 
 /** "SPY 18 Dec 26 550 C"; anything that is not an OCC option symbol is returned as sent. */
 export function formatSymbol(symbol: string): string {
+  const o = optionParts(symbol);
+  return o ? `${o.base} ${o.putCall}` : symbol;
+}
+
+/** An option's readable name without its put/call letter, and that letter — for a tag shown first. */
+export function optionParts(symbol: string): { base: string; putCall: 'C' | 'P' } | null {
   const o = parseOccSymbol(symbol);
-  if (!o) return symbol;
+  if (!o) return null;
   const [yyyy, mm, dd] = o.expiry.split('-');
-  return `${o.root} ${dd} ${MONTHS[Number(mm) - 1]} ${yyyy!.slice(2)} ${o.strike} ${o.putCall}`;
+  return { base: `${o.root} ${dd} ${MONTHS[Number(mm) - 1]} ${yyyy!.slice(2)} ${o.strike}`, putCall: o.putCall };
 }
 
 /** Sort key that keeps an underlying's stock, then its options by expiry, type and strike, together. */

@@ -5,6 +5,7 @@ import type { ArbionApi } from '../../preload/contract';
 import { App } from './App';
 import { MissingBridge } from './components/MissingBridge';
 import './styles/app.css';
+import './styles/compact.css';
 
 /** Both hosts define window.arbion before this module runs; the short wait only covers a slow bridge script. */
 async function findBridge(timeoutMs: number): Promise<ArbionApi | null> {

@@ -163,20 +163,24 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     expect(p.endsWith(pct)).toBe(true);
   });
 
-  it('one live request per refresh (accountNumbers only once per sign-in)', async () => {
+  it('two live requests per refresh: accounts and the quotes of what is held (accountNumbers once per sign-in)', async () => {
     cli.sandbox.resetCounters();
     for (const args of [['balance'], ['accounts', '--json'], ['positions', '--json']]) {
       const r = await cli.runToEnd(args);
       expect(r.code, r.stderr).toBe(0);
     }
     const counters = cli.sandbox.counters();
-    expect(counters).toEqual({ 'GET /trader/v1/accounts': 3 });
+    expect(counters).toEqual({ 'GET /trader/v1/accounts': 3, 'GET /marketdata/v1/quotes': 3 });
 
     // A new sign-in (another process) means the mapping is fetched again, once.
     expect((await cli.signIn()).code).toBe(0);
     cli.sandbox.resetCounters();
     for (const args of [['balance'], ['balance']]) expect((await cli.runToEnd(args)).code).toBe(0);
-    expect(cli.sandbox.counters()).toEqual({ 'GET /trader/v1/accounts': 2, 'GET /trader/v1/accounts/accountNumbers': 1 });
+    expect(cli.sandbox.counters()).toEqual({
+      'GET /trader/v1/accounts': 2,
+      'GET /trader/v1/accounts/accountNumbers': 1,
+      'GET /marketdata/v1/quotes': 2,
+    });
   });
 
   it('history --json has points after refreshes, the newest equal to the live total', async () => {

@@ -21,6 +21,8 @@ function account(over: Partial<AccountView>): AccountView {
     type: 'MARGIN',
     liquidationValue: 0,
     cashBalance: 0,
+    sweepBalance: 0,
+    cashWeightPercent: 0,
     buyingPower: 0,
     cashAvailableForTrading: 0,
     dayChange: 0,

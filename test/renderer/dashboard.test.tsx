@@ -108,7 +108,7 @@ describe('account switcher', () => {
     expect(within(balances()).queryByText('Buying power')).toBeNull();
     expect(within(balances()).getByText('Cash available for trading').nextElementSibling!.textContent).toBe('$1,204.55');
     const rows = screen.getAllByRole('row').filter((r) => r.classList.contains('pos-row'));
-    expect(rows.map((r) => r.querySelector('.sym')!.textContent)).toEqual(['VFIAX', 'SCHD', 'SWVXX']);
+    expect(rows.map((r) => r.querySelector('.sym')!.textContent)).toEqual(['VFIAX', 'SCHD', 'SWVXX', 'Cash & sweep']);
   });
 
   it('charts the selected account’s history for the chosen range', async () => {

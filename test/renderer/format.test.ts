@@ -26,10 +26,14 @@ describe('currency', () => {
     expect(formatSignedCurrency(0)).toBe('$0.00');
     expect(formatSignedCurrency(-0.004)).toBe('$0.00');
   });
-  it('keeps up to four decimals for per-share prices', () => {
-    expect(formatPrice(5.5051125)).toBe('$5.5051');
+  it('per-share prices: 2 decimals from $1, 4 below, so a column reads consistently', () => {
+    expect(formatPrice(5.5051125)).toBe('$5.51');
     expect(formatPrice(48.2)).toBe('$48.20');
+    expect(formatPrice(1)).toBe('$1.00');
     expect(formatPrice(0.0125)).toBe('$0.0125');
+    expect(formatPrice(0.95)).toBe('$0.9500');
+    expect(formatPrice(0.99996)).toBe('$1.00');
+    expect(formatPrice(-0.5)).toBe('-$0.5000');
   });
 });
 

@@ -1,6 +1,7 @@
 // The positions table against the sample portfolio: every column sorts (with aria-sort), the filter narrows
-// rows and the totals row, options read as "SPY 18 Dec 26 550 C", shorts are negative, 2,500 rows stay windowed.
-import { describe, expect, it } from 'vitest';
+// rows and the totals row, options read as "CALL SPY 18 Dec 26 550" (put/call first), shorts are negative, each
+// account's cash & sweep row completes the account value, 2,500 rows stay windowed. Sort and columns persist.
+import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PositionsTable } from '../../renderer/src/components/PositionsTable';
@@ -12,15 +13,23 @@ import { renderDashboard } from './renderApp';
 const snapshot = buildSnapshot();
 const margin = snapshot.accounts[0]!;
 
+afterEach(() => localStorage.clear());
+
+/** Position rows (the cash & sweep rows aside). */
 function bodyRows(): HTMLElement[] {
   const table = screen.getByRole('table');
   return within(table)
     .getAllByRole('row')
-    .filter((r) => r.classList.contains('pos-row'));
+    .filter((r) => r.classList.contains('pos-row') && !r.classList.contains('cash-row'));
 }
 
+/** "SPY 18 Dec 26 550 C" back from the put/call tag and the symbol beside it. */
 function symbolsShown(): string[] {
-  return bodyRows().map((r) => r.querySelector('.sym')?.textContent ?? '');
+  return bodyRows().map((r) => {
+    const tag = r.querySelector('.pc-tag')?.textContent;
+    const sym = r.querySelector('.sym')?.textContent ?? '';
+    return tag ? `${sym} ${tag[0]}` : sym;
+  });
 }
 
 function header(name: string): HTMLElement {
@@ -79,8 +88,13 @@ describe('positions table', () => {
   it('shows options readably, shorts negative, and every position of the account', () => {
     render(<PositionsTable snapshot={snapshot} accountHash={margin.hash} />);
     expect(bodyRows()).toHaveLength(margin.positions.length);
-    expect(screen.getByText('SPY 18 Dec 26 550 C')).toBeTruthy();
-    expect(screen.getByText('SPY 18 Dec 26 550 C').getAttribute('title')).toBe('SPY   261218C00550000');
+    const call = screen.getByText('SPY 18 Dec 26 550');
+    expect(call.getAttribute('title')).toBe('SPY 18 Dec 26 550 C · SPY   261218C00550000');
+    // The put/call tag comes first in the cell, so a narrow column cannot cut it off.
+    expect(call.parentElement!.firstElementChild!.textContent).toBe('CALL');
+    const put = screen.getByText('AAPL 15 Jan 27 200');
+    expect(put.previousElementSibling!.textContent).toBe('PUT');
+    expect(put.previousElementSibling!.classList.contains('put')).toBe(true);
     const tsla = bodyRows().find((r) => r.textContent?.includes('TESLA'))!;
     const qty = tsla.querySelector('.qty')!;
     expect(qty.textContent).toBe('-50');
@@ -114,12 +128,13 @@ describe('positions table', () => {
     expect(shown.slice(-2)).toEqual(['AAPL 15 Jan 27 200 P', 'TSLA']);
   });
 
-  it('keeps missing values last in both directions', () => {
+  it('keeps missing values last in both directions, and the cash row below every position', () => {
     const rows = buildRows(snapshot, margin.hash);
     const asc = sortRows(rows, { key: 'description', direction: 'asc' });
     const desc = sortRows(rows, { key: 'description', direction: 'desc' });
-    expect(asc.at(-1)!.symbol).toBe('AAPL'); // no description from Schwab
-    expect(desc.at(-1)!.symbol).toBe('AAPL');
+    expect(asc.at(-2)!.symbol).toBe('AAPL'); // no description from Schwab
+    expect(desc.at(-2)!.symbol).toBe('AAPL');
+    for (const sorted of [asc, desc, sortRows(rows, { key: 'marketValue', direction: 'asc' })]) expect(sorted.at(-1)!.kind).toBe('cash');
   });
 
   it('filters by symbol, readable option symbol, description and type, and re-totals', async () => {
@@ -165,7 +180,8 @@ describe('positions table', () => {
     const large = buildLargeSnapshot(2500);
     const user = userEvent.setup();
     render(<PositionsTable snapshot={large} accountHash={null} />);
-    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('2502');
+    // 2,500 positions + the cash row + header + totals.
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('2503');
     const inDom = bodyRows().length;
     expect(inDom).toBeGreaterThan(10);
     expect(inDom).toBeLessThan(80);

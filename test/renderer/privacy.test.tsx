@@ -1,4 +1,5 @@
-// Privacy mode masks every dollar amount in the window (percentages stay), from the setting or the shortcut.
+// Privacy mode masks every dollar amount in the window, and the quantities and weights that would give the
+// values away beside a public quote (percentages of change stay), from the setting or the shortcut.
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -9,7 +10,7 @@ import { pageText, renderDashboard } from './renderApp';
 const DOLLAR_FIGURE = /\$\s?-?\d/;
 
 describe('privacy mode', () => {
-  it('leaves no "$" figure anywhere in the window, but keeps percentages and quantities', async () => {
+  it('leaves no "$" figure, quantity or weight anywhere in the window, but keeps percentages of change', async () => {
     await renderDashboard({ settings: { ...DEFAULT_SETTINGS, privacyMode: true } });
     await screen.findByTestId('history-summary');
     await waitFor(() => expect(screen.getByTestId('history-summary').textContent).toMatch(/over 1M/));
@@ -17,8 +18,10 @@ describe('privacy mode', () => {
     expect(text).not.toMatch(DOLLAR_FIGURE);
     expect(text).toContain(MASK);
     expect(text).toContain('+0.71%'); // total day change percent
-    expect(text).toContain('21.81%'); // SPY weight
-    expect(text).toContain('-50'); // TSLA short quantity
+    expect(text).toContain('+1.35%'); // TSLA day change
+    expect(text).not.toContain('21.81%'); // SPY weight
+    const qty = screen.getAllByRole('row').map((r) => r.querySelector('.qty'));
+    expect(qty.filter(Boolean)).toHaveLength(0); // every quantity masked
     // The option's description carries its strike as "$550" from Schwab; masked mode drops the "$".
     expect(text).toContain('SPDR S&P 500 ETF 12/18/2026 550 Call');
   });

@@ -73,7 +73,7 @@ describe('re-auth required', () => {
     // Still all there: accounts, balances, positions.
     expect(screen.getAllByRole('tab')).toHaveLength(4);
     expect(within(content).getAllByText('$404,585.72').length).toBeGreaterThan(0);
-    expect(within(content).getByText('SPY 18 Dec 26 550 C')).toBeTruthy();
+    expect(within(content).getByText('SPY 18 Dec 26 550')).toBeTruthy();
     expect(screen.getByTestId('freshness-badge').textContent).toContain('Re-auth required');
     expect((screen.getByRole('button', { name: 'Refresh' }) as HTMLButtonElement).disabled).toBe(true);
   });

@@ -151,6 +151,28 @@ describe('quotes', () => {
     expect(entries.AAPL!.quote!.netChange).toBe((truth.AAPL!.lastCents - truth.AAPL!.closeCents) / 100);
   });
 
+  it("agrees with the accounts payload's prices: last (or NAV) × quantity × multiplier is each position's value", async () => {
+    sb.tick();
+    sb.tick();
+    const accounts = AccountsSchema.parse(await (await get('/trader/v1/accounts?fields=positions')).json());
+    const positions = accounts.flatMap((a) => a.securitiesAccount.positions ?? []);
+    const symbols = [...new Set(positions.map((p) => p.instrument.symbol))];
+    const res = await get(`/marketdata/v1/quotes?symbols=${encodeURIComponent(symbols.join(','))}&fields=quote`);
+    const quotes = QuotesResponseSchema.parse(await res.json());
+    expect(quotes.errors).toBeUndefined();
+    let options = 0;
+    for (const p of positions) {
+      const q = quotes[p.instrument.symbol]!.quote!;
+      const price = q.lastPrice ?? q.nAV!;
+      const multiplier = p.instrument.assetType === 'OPTION' ? 100 : 1;
+      if (multiplier === 100) options++;
+      const quantity = p.longQuantity - p.shortQuantity;
+      expect(Math.round(price * quantity * multiplier * 100), p.instrument.symbol).toBe(Math.round(p.marketValue * 100));
+      expect(Math.round(q.netChange! * quantity * multiplier * 100), p.instrument.symbol).toBe(Math.round(p.currentDayProfitLoss! * 100));
+    }
+    expect(options).toBeGreaterThan(1);
+  });
+
   it('fields trims the entry to the requested roots, and rejects unknown roots', async () => {
     const q = QuotesResponseSchema.parse(await (await get('/marketdata/v1/quotes?symbols=MSFT&fields=quote')).json());
     const msft = q.MSFT!;

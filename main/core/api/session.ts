@@ -6,6 +6,7 @@ import { AuthService } from '../auth/authService';
 import { resolveApiBaseUrl, resolveConfig, type ArbionConfig } from '../config';
 import { toArbionError } from '../errors';
 import { createPortfolioService, type PortfolioService } from '../portfolio/poller';
+import { createPositionQuotes } from '../portfolio/positionQuotes';
 import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
 import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
@@ -102,15 +103,17 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     const accounts = createAccountsClient(http);
+    const symbolNames = createSymbolNames({
+      client: accounts,
+      store: createSymbolNameStore(db),
+      clock: options.clock,
+      logger: options.logger,
+    });
     const portfolio = createPortfolioService({
       client: accounts,
       audit,
-      symbolNames: createSymbolNames({
-        client: accounts,
-        store: createSymbolNameStore(db),
-        clock: options.clock,
-        logger: options.logger,
-      }),
+      symbolNames,
+      quotes: createPositionQuotes({ client: accounts, clock: options.clock, logger: options.logger, symbolNames }),
       db,
       settings: options.settings,
       authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },

@@ -7,11 +7,15 @@
 // - dayChangePercent = dayChange / (liquidationValue − dayChange) × 100 (change against yesterday's value);
 // - quantity = longQuantity − shortQuantity (negative for shorts);
 // - options' marketValue is already ×100 in Schwab's payload, so it is used as sent;
+// - weights are signed shares of the liquidation value (shorts negative); with the cash & sweep row they
+//   add up to exactly 100 % whenever cash + Σ marketValue equals the account value, as Schwab's do;
+// - the sweep is the balances' moneyMarketFund beyond the money-market positions Schwab lists itself;
 // - CASH accounts have no buying power (null); their spendable cash is cashAvailableForTrading, while MARGIN
 //   accounts report availableFunds / buyingPower instead.
 import { createHash } from 'node:crypto';
 import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../preload/contract';
 import type { Account, Position } from '../schwab/schemas';
+import { apportionPercents } from '../../../common/weights';
 import { fromCents, percent, roundPercent, sumCents, toCents, type Cents } from './money';
 
 export interface NormalizeOptions {
@@ -46,8 +50,8 @@ interface PositionCents {
   dayProfitLoss: Cents;
 }
 
-/** `weightBase`: the account's value in cents when positive, else 0 (weights are then 0). */
-function normalizePosition(p: Position, weightBase: Cents): PositionCents {
+/** Weights are filled in by the account, which apportions them across all its rows. */
+function normalizePosition(p: Position): PositionCents {
   const quantity = quantityOf(p);
   const marketValue = toCents(p.marketValue);
   const dayProfitLoss = toCents(p.currentDayProfitLoss ?? 0);
@@ -68,12 +72,17 @@ function normalizePosition(p: Position, weightBase: Cents): PositionCents {
     assetType: p.instrument.assetType,
     quantity,
     averagePrice,
+    mark: null,
+    lastPrice: null,
+    netChange: null,
+    netPercentChange: null,
+    quoteTime: null,
     marketValue: fromCents(marketValue),
     dayProfitLoss: fromCents(dayProfitLoss),
     dayProfitLossPercent: roundPercent(p.currentDayProfitLossPercentage ?? 0),
     unrealizedProfitLoss: fromCents(unrealized),
     unrealizedProfitLossPercent: costBasis === 0 ? null : percent(unrealized, costBasis),
-    weightPercent: weightBase === 0 ? 0 : percent(Math.abs(marketValue), weightBase),
+    weightPercent: 0,
   };
   // Optional keys only when Schwab sent them, so `--json` output has no undefined noise.
   if (p.instrument.putCall) view.putCall = p.instrument.putCall;
@@ -84,15 +93,17 @@ function normalizePosition(p: Position, weightBase: Cents): PositionCents {
 function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']): AccountView {
   const sa = account.securitiesAccount;
   const liquidationValue = toCents(sa.currentBalances.liquidationValue);
-  // Weight against a positive account value only (a debit balance makes percentages meaningless).
-  const weightBase = liquidationValue > 0 ? liquidationValue : 0;
   const raw = sa.positions ?? [];
   const positionViews: PositionView[] = new Array<PositionView>(raw.length);
+  const values: Cents[] = new Array<Cents>(raw.length + 1);
   let dayChange: Cents = 0;
+  let listedMoneyMarket: Cents = 0;
   for (let i = 0; i < raw.length; i++) {
-    const n = normalizePosition(raw[i]!, weightBase);
+    const n = normalizePosition(raw[i]!);
     positionViews[i] = n.view;
+    values[i] = n.marketValue;
     dayChange += n.dayProfitLoss;
+    if (n.view.assetType === 'CASH_EQUIVALENT') listedMoneyMarket += n.marketValue;
   }
 
   let cashBalance: Cents;
@@ -113,6 +124,12 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     buyingPower = bp === undefined ? null : fromCents(toCents(bp));
   }
 
+  const sweepBalance = Math.max(0, toCents(sa.currentBalances.moneyMarketFund ?? 0) - listedMoneyMarket);
+  // Weight against a positive account value only (a debit balance makes percentages meaningless).
+  values[raw.length] = cashBalance + sweepBalance;
+  const weights = apportionPercents(values, liquidationValue);
+  for (let i = 0; i < raw.length; i++) positionViews[i]!.weightPercent = weights[i]!;
+
   return {
     accountNumber: sa.accountNumber,
     displayNumber: displayNumber(sa.accountNumber),
@@ -120,6 +137,8 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     type: sa.type,
     liquidationValue: fromCents(liquidationValue),
     cashBalance: fromCents(cashBalance),
+    sweepBalance: fromCents(sweepBalance),
+    cashWeightPercent: weights[raw.length]!,
     buyingPower,
     cashAvailableForTrading: fromCents(cashAvailableForTrading),
     dayChange: fromCents(dayChange),

@@ -1,4 +1,5 @@
-// The live portfolio: polls Schwab (one request per refresh), turns the answer into a PortfolioSnapshot,
+// The live portfolio: polls Schwab (the accounts request, then one quotes request for the prices of what is
+// held, when wired), turns the answers into a PortfolioSnapshot,
 // and emits it only when something visible changed. It shows the cached snapshot at start, keeps the last
 // good one through errors (marking freshness), persists each good one, records balance history, and
 // stops asking while the user is signed out or must sign in again.
@@ -20,6 +21,7 @@ import { createHistoryStore, TOTAL_SERIES, type HistoryStore } from '../store/hi
 import { createSnapshotCache, type SnapshotCache } from '../store/snapshotCache';
 import { computeFreshness, staleAt } from './freshness';
 import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
+import type { PositionQuotes } from './positionQuotes';
 import type { SymbolNames } from './symbolNames';
 import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
 import { maskSnapshot } from './masking';
@@ -52,8 +54,10 @@ export interface PortfolioServiceOptions {
   /** Market calendar (defaults: US equities regular hours). */
   isMarketOpen?: (ms: number) => boolean;
   nextMarketOpen?: (ms: number) => number;
-  /** Fills in the names Schwab's positions omit (stocks); off when absent (one request per refresh, always). */
+  /** Fills in the names Schwab's positions omit (stocks); off when absent. */
   symbolNames?: SymbolNames;
+  /** Mark, last and day change per position from one quotes request per refresh (names ride along); off when absent. */
+  quotes?: PositionQuotes;
   /** Where API error classes are recorded: once when a class of failure starts, once when it clears. */
   audit?: Pick<AuditLog, 'append'>;
 }
@@ -250,7 +254,10 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       source: 'live',
       demo: gate.mode === 'demo',
     });
-    if (options.symbolNames) {
+    if (options.quotes) {
+      snapshot = await options.quotes.apply(snapshot, signal);
+      if (options.symbolNames) snapshot = options.symbolNames.apply(snapshot);
+    } else if (options.symbolNames) {
       await options.symbolNames.lookupMissing(snapshot, signal);
       snapshot = options.symbolNames.apply(snapshot);
     }

@@ -15,6 +15,11 @@ function positionDiffers(x: PositionView, y: PositionView): boolean {
     x.dayProfitLossPercent !== y.dayProfitLossPercent ||
     x.weightPercent !== y.weightPercent ||
     x.averagePrice !== y.averagePrice ||
+    x.mark !== y.mark ||
+    x.lastPrice !== y.lastPrice ||
+    x.netChange !== y.netChange ||
+    x.netPercentChange !== y.netPercentChange ||
+    x.quoteTime !== y.quoteTime ||
     x.description !== y.description ||
     x.assetType !== y.assetType ||
     x.putCall !== y.putCall ||
@@ -28,6 +33,8 @@ function accountDiffers(x: AccountView, y: AccountView): boolean {
     x.dayChange !== y.dayChange ||
     x.dayChangePercent !== y.dayChangePercent ||
     x.cashBalance !== y.cashBalance ||
+    x.sweepBalance !== y.sweepBalance ||
+    x.cashWeightPercent !== y.cashWeightPercent ||
     x.buyingPower !== y.buyingPower ||
     x.cashAvailableForTrading !== y.cashAvailableForTrading ||
     x.accountNumber !== y.accountNumber ||

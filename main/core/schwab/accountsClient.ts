@@ -20,7 +20,7 @@ export const ACCOUNT_NUMBERS_PATH = '/trader/v1/accounts/accountNumbers';
 export const USER_PREFERENCE_PATH = '/trader/v1/userPreference';
 export const QUOTES_PATH = '/marketdata/v1/quotes';
 
-/** The quote blocks to ask for (Schwab's `fields` parameter); all of them when omitted. */
+/** The quote blocks to ask for (Schwab's `fields` parameter, comma-separated when several); all when omitted. */
 export type QuoteFields = 'quote' | 'reference' | 'fundamental' | 'extended' | 'regular' | 'all';
 
 export interface AccountsClient {
@@ -29,7 +29,7 @@ export interface AccountsClient {
   getAccountNumbers(signal?: AbortSignal): Promise<SchwabResponse<AccountNumberHash[]>>;
   getUserPreference(signal?: AbortSignal): Promise<SchwabResponse<UserPreference>>;
   /** Quotes keyed by symbol; unknown symbols are listed under `errors.invalidSymbols`, not thrown. */
-  getQuotes(symbols: readonly string[], signal?: AbortSignal, fields?: QuoteFields): Promise<SchwabResponse<QuotesResponse>>;
+  getQuotes(symbols: readonly string[], signal?: AbortSignal, fields?: QuoteFields | readonly QuoteFields[]): Promise<SchwabResponse<QuotesResponse>>;
 }
 
 export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
@@ -43,7 +43,7 @@ export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
       if (list.length === 0) throw new ArbionError('BadRequest', 'No symbols to quote.');
       if (list.length > 500) throw new ArbionError('BadRequest', 'At most 500 symbols per quote request.');
       const query: Record<string, string> = { symbols: list.join(',') };
-      if (fields) query.fields = fields;
+      if (fields) query.fields = typeof fields === 'string' ? fields : fields.join(',');
       return http.get(QUOTES_PATH, QuotesResponseSchema, 'quotes', { query, signal });
     },
   };

@@ -1,21 +1,25 @@
-// The positions table: sortable by every column (aria-sort), filterable, with a totals row. Only the rows in
-// view (plus a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
+// The positions table: sortable by every column (aria-sort), filterable, with a totals row that adds up to the
+// account value (each account's cash & sweep row is part of it). Columns can be chosen (less important ones
+// hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
+// a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../preload/contract';
-import { direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
+import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
+import { COMPACT_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
 import { usePrivacy } from '../privacyContext';
 import { Money } from './Money';
 import {
-  DEFAULT_SORT,
   buildRows,
   filterRows,
   nextSort,
   sortRows,
   totalsOf,
   type PositionRow,
+  type RowTotals,
   type SortKey,
   type SortState,
 } from './positionRows';
+import { loadTablePrefs, saveTablePrefs, type TablePrefs } from './tablePrefs';
 
 /** Must match `.pos-row { height }` in app.css. */
 export const ROW_HEIGHT = 30;
@@ -25,13 +29,19 @@ const FALLBACK_VIEWPORT = 600;
 interface Column {
   key: SortKey;
   label: string;
+  /** What the header's tooltip explains (the base of a percentage, where a price comes from). */
+  title?: string;
   numeric: boolean;
   className: string;
+  /** Shown by default in the wide and in the compact layout (the user's choice wins). */
+  wide: boolean;
+  compact: boolean;
+  /** Width in px, wide and compact layouts (the table's minimum width is their sum, so no column is squeezed). */
+  width: [wide: number, compact: number];
   cell(row: PositionRow): ReactNode;
 }
 
 const ASSET_TAGS: Record<string, string> = {
-  OPTION: 'OPT',
   COLLECTIVE_INVESTMENT: 'ETF',
   MUTUAL_FUND: 'FUND',
   CASH_EQUIVALENT: 'MMF',
@@ -41,108 +51,278 @@ const ASSET_TAGS: Record<string, string> = {
   INDEX: 'IDX',
 };
 
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 function Signed({ value, children }: { value: number; children: ReactNode }) {
   return <span className={`signed ${direction(value)}`}>{children}</span>;
 }
 
+const Missing = ({ title }: { title?: string }) => (
+  <span className="muted" title={title}>
+    —
+  </span>
+);
+
 function Percent({ value }: { value: number | null }) {
-  if (value === null) return <span className="muted">—</span>;
+  if (value === null) return <Missing />;
   return <Signed value={value}>{formatSignedPercent(value)}</Signed>;
 }
 
 /** Schwab's option descriptions carry the strike as "$550"; in privacy mode no "$" figure may show at all. */
 function Description({ text }: { text: string }) {
   const hidden = usePrivacy();
-  if (!text) return <span className="muted">—</span>;
+  if (!text) return <Missing />;
   const shown = hidden ? text.replace(/\$(?=\s?\d)/g, '') : text;
   return <span title={shown}>{shown}</span>;
 }
 
+/** Quantity and weight give the value away next to a public quote, so privacy mode hides them too. */
+function Masked({ children }: { children: ReactNode }) {
+  const hidden = usePrivacy();
+  if (hidden) {
+    return (
+      <span className="masked" title="Hidden by privacy mode">
+        {MASK}
+      </span>
+    );
+  }
+  return <>{children}</>;
+}
+
+function Quote({ row, value, signed }: { row: PositionRow; value: number | null; signed?: boolean }) {
+  if (row.kind === 'cash') return null;
+  if (value === null) return <Missing title={row.quoteTime ? 'Not in the quote' : 'No quote in the last refresh'} />;
+  const at = row.quoteTime ? `Quote of ${timeOfDay.format(new Date(row.quoteTime))}` : undefined;
+  return (
+    <span title={at}>
+      {signed ? (
+        <Signed value={value}>
+          <Money value={value} price signed />
+        </Signed>
+      ) : (
+        <Money value={value} price />
+      )}
+    </span>
+  );
+}
+
+function Weight({ value }: { value: number }) {
+  return (
+    <Masked>
+      <span className={value < 0 ? 'weight short' : 'weight'}>
+        {/* Bar scaled so a third of the account fills it; the figure carries the exact value. */}
+        <span className="weight-track" aria-hidden="true">
+          <span className="weight-fill" style={{ width: `${Math.min(100, Math.abs(value) * 3)}%` }} />
+        </span>
+        <span className="weight-text">{formatPercent(value)}</span>
+      </span>
+    </Masked>
+  );
+}
+
+function SymbolCell({ row }: { row: PositionRow }) {
+  if (row.kind === 'cash') return <span className="sym cash-sym">{row.display}</span>;
+  const tag = ASSET_TAGS[row.assetType];
+  return (
+    <>
+      {/* Put/call first, so a narrow column can never cut it off. */}
+      {row.putCall && <span className={`pc-tag ${row.putCall === 'P' ? 'put' : 'call'}`}>{row.putCall === 'P' ? 'PUT' : 'CALL'}</span>}
+      <span className="sym" title={row.symbol !== row.display ? `${row.display} · ${row.symbol}` : undefined}>
+        {row.displayBase}
+      </span>
+      {tag && <span className="asset-tag">{tag}</span>}
+    </>
+  );
+}
+
 const ACCOUNT_COLUMN: Column = {
-  key: 'account',
+  key: 'account', width: [76, 60],
   label: 'Account',
   numeric: false,
   className: 'col-account',
+  wide: true,
+  compact: true,
   cell: (r) => r.account,
 };
 
-const COLUMNS: Column[] = [
+export const COLUMNS: Column[] = [
+  { key: 'symbol', width: [206, 200], label: 'Symbol', numeric: false, className: 'col-symbol', wide: true, compact: true, cell: (r) => <SymbolCell row={r} /> },
   {
-    key: 'symbol',
-    label: 'Symbol',
-    numeric: false,
-    className: 'col-symbol',
-    cell: (r) => (
-      <>
-        <span className="sym" title={r.symbol !== r.display ? r.symbol : undefined}>
-          {r.display}
-        </span>
-        {ASSET_TAGS[r.assetType] && <span className="asset-tag">{ASSET_TAGS[r.assetType]}</span>}
-      </>
-    ),
-  },
-  {
-    key: 'description',
+    key: 'description', width: [170, 170],
     label: 'Description',
     numeric: false,
     className: 'col-desc',
+    wide: true,
+    compact: false,
     cell: (r) => <Description text={r.description} />,
   },
   {
-    key: 'quantity',
+    key: 'quantity', width: [78, 62],
     label: 'Qty',
     numeric: true,
     className: 'col-qty',
-    cell: (r) => <span className={r.quantity < 0 ? 'qty short' : 'qty'}>{formatQuantity(r.quantity)}</span>,
+    wide: true,
+    compact: true,
+    cell: (r) =>
+      r.quantity === null ? null : (
+        <Masked>
+          <span className={r.quantity < 0 ? 'qty short' : 'qty'}>{formatQuantity(r.quantity)}</span>
+        </Masked>
+      ),
   },
-  { key: 'averagePrice', label: 'Avg price', numeric: true, className: 'col-price', cell: (r) => <Money value={r.averagePrice} price /> },
-  { key: 'marketValue', label: 'Market value', numeric: true, className: 'col-mv', cell: (r) => <Money value={r.marketValue} /> },
   {
-    key: 'dayProfitLoss',
+    key: 'mark', width: [88, 78],
+    label: 'Mark',
+    title: 'Mark per share (bid/ask midpoint; NAV for funds) from the last refresh’s quotes',
+    numeric: true,
+    className: 'col-price',
+    wide: true,
+    compact: true,
+    cell: (r) => <Quote row={r} value={r.mark} />,
+  },
+  {
+    key: 'lastPrice', width: [88, 78],
+    label: 'Last',
+    title: 'Last trade per share (NAV for funds) from the last refresh’s quotes',
+    numeric: true,
+    className: 'col-price',
+    wide: true,
+    compact: false,
+    cell: (r) => <Quote row={r} value={r.lastPrice} />,
+  },
+  {
+    key: 'netChange', width: [84, 76],
+    label: 'Chg',
+    title: 'Change per share since the previous close',
+    numeric: true,
+    className: 'col-price',
+    wide: false,
+    compact: false,
+    cell: (r) => <Quote row={r} value={r.netChange} signed />,
+  },
+  {
+    key: 'netPercentChange', width: [80, 66],
+    label: 'Chg %',
+    title: 'Price change since the previous close',
+    numeric: true,
+    className: 'col-pct',
+    wide: false,
+    compact: false,
+    cell: (r) => (r.kind === 'cash' ? null : <Percent value={r.netPercentChange} />),
+  },
+  {
+    key: 'averagePrice', width: [88, 78],
+    label: 'Avg price',
+    title: 'Average cost per share',
+    numeric: true,
+    className: 'col-price',
+    wide: true,
+    compact: false,
+    cell: (r) => (r.averagePrice === null ? null : <Money value={r.averagePrice} price />),
+  },
+  { key: 'marketValue', width: [116, 100], label: 'Market value', numeric: true, className: 'col-mv', wide: true, compact: true, cell: (r) => <Money value={r.marketValue} /> },
+  {
+    key: 'dayProfitLoss', width: [112, 96],
     label: 'Day P&L',
     numeric: true,
     className: 'col-pl',
-    cell: (r) => (
-      <Signed value={r.dayProfitLoss}>
-        <Money value={r.dayProfitLoss} signed />
-      </Signed>
-    ),
+    wide: true,
+    compact: true,
+    cell: (r) =>
+      r.dayProfitLoss === null ? null : (
+        <Signed value={r.dayProfitLoss}>
+          <Money value={r.dayProfitLoss} signed />
+        </Signed>
+      ),
   },
-  { key: 'dayProfitLossPercent', label: 'Day %', numeric: true, className: 'col-pct', cell: (r) => <Percent value={r.dayProfitLossPercent} /> },
   {
-    key: 'unrealizedProfitLoss',
+    key: 'dayProfitLossPercent', width: [80, 64],
+    label: 'Day %',
+    numeric: true,
+    className: 'col-pct',
+    wide: true,
+    compact: true,
+    cell: (r) => (r.kind === 'cash' ? null : <Percent value={r.dayProfitLossPercent} />),
+  },
+  {
+    key: 'unrealizedProfitLoss', width: [116, 100],
     label: 'Unrealized P&L',
     numeric: true,
     className: 'col-pl',
-    cell: (r) => (
-      <Signed value={r.unrealizedProfitLoss}>
-        <Money value={r.unrealizedProfitLoss} signed />
-      </Signed>
-    ),
+    wide: true,
+    compact: false,
+    cell: (r) =>
+      r.unrealizedProfitLoss === null ? null : (
+        <Signed value={r.unrealizedProfitLoss}>
+          <Money value={r.unrealizedProfitLoss} signed />
+        </Signed>
+      ),
   },
   {
-    key: 'unrealizedProfitLossPercent',
+    key: 'unrealizedProfitLossPercent', width: [80, 66],
     label: 'Unrl. %',
+    title: 'Unrealized P&L against the cost basis',
     numeric: true,
     className: 'col-pct',
-    cell: (r) => <Percent value={r.unrealizedProfitLossPercent} />,
+    wide: true,
+    compact: false,
+    cell: (r) => (r.kind === 'cash' ? null : <Percent value={r.unrealizedProfitLossPercent} />),
   },
   {
-    key: 'weightPercent',
+    key: 'weightPercent', width: [100, 66],
     label: 'Weight',
+    title: 'Share of liquidation value (shorts negative); with cash, the rows add up to 100 %',
     numeric: true,
     className: 'col-weight',
-    cell: (r) => (
-      <span className="weight">
-        {/* Bar scaled so a third of the account fills it; the figure carries the exact value. */}
-        <span className="weight-track" aria-hidden="true">
-          <span className="weight-fill" style={{ width: `${Math.min(100, r.weightPercent * 3)}%` }} />
-        </span>
-        <span className="weight-text">{formatPercent(r.weightPercent)}</span>
-      </span>
-    ),
+    wide: true,
+    compact: true,
+    cell: (r) => <Weight value={r.weightPercent} />,
   },
 ];
+
+const GROSS_DAY_TITLE = 'Day P&L of the rows shown against their gross value at the previous close (Σ |value|), longs and shorts alike';
+const GROSS_COST_TITLE = 'Unrealized P&L of the rows shown against their gross cost (Σ |cost basis|), longs and shorts alike';
+
+function FooterPercent({ value, title, mixed }: { value: number | null; title: string; mixed: boolean }) {
+  return (
+    <span title={title}>
+      <Percent value={value} />
+      {mixed && value !== null && <span className="base-label"> of gross</span>}
+    </span>
+  );
+}
+
+/** The totals row's cell for one column (empty where a sum means nothing, e.g. prices). */
+function footerCell(key: SortKey, t: RowTotals): ReactNode {
+  switch (key) {
+    case 'marketValue':
+      return <Money value={t.marketValue} />;
+    case 'dayProfitLoss':
+      return (
+        <Signed value={t.dayProfitLoss}>
+          <Money value={t.dayProfitLoss} signed />
+        </Signed>
+      );
+    case 'dayProfitLossPercent':
+      return <FooterPercent value={t.dayProfitLossPercent} title={GROSS_DAY_TITLE} mixed={t.mixed} />;
+    case 'unrealizedProfitLoss':
+      return (
+        <Signed value={t.unrealizedProfitLoss}>
+          <Money value={t.unrealizedProfitLoss} signed />
+        </Signed>
+      );
+    case 'unrealizedProfitLossPercent':
+      return <FooterPercent value={t.unrealizedProfitLossPercent} title={GROSS_COST_TITLE} mixed={t.mixed} />;
+    case 'weightPercent':
+      return (
+        <Masked>
+          <span title="Share of liquidation value of the rows shown">{formatPercent(t.weightPercent)}</span>
+        </Masked>
+      );
+    default:
+      return null;
+  }
+}
 
 interface RowProps {
   row: PositionRow;
@@ -160,6 +340,11 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     x.key === y.key &&
     x.quantity === y.quantity &&
     x.averagePrice === y.averagePrice &&
+    x.mark === y.mark &&
+    x.lastPrice === y.lastPrice &&
+    x.netChange === y.netChange &&
+    x.netPercentChange === y.netPercentChange &&
+    x.quoteTime === y.quoteTime &&
     x.marketValue === y.marketValue &&
     x.dayProfitLoss === y.dayProfitLoss &&
     x.dayProfitLossPercent === y.dayProfitLossPercent &&
@@ -173,7 +358,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
 
 const Row = memo(function Row({ row, columns, rowIndex }: RowProps) {
   return (
-    <tr className="pos-row" aria-rowindex={rowIndex}>
+    <tr className={row.kind === 'cash' ? 'pos-row cash-row' : 'pos-row'} aria-rowindex={rowIndex}>
       {columns.map((c) => (
         <td key={c.key} className={`${c.className}${c.numeric ? ' num' : ''}`}>
           {c.cell(row)}
@@ -197,6 +382,11 @@ function useViewportHeight(ref: RefObject<HTMLElement | null>): number {
   return height;
 }
 
+/** The symbol always shows; other columns follow the user's choice, else the layout's default. */
+function isColumnShown(c: Column, chosen: TablePrefs['columns'], compact: boolean): boolean {
+  return c.key === 'symbol' || (chosen[c.key] ?? (compact ? c.compact : c.wide));
+}
+
 export interface PositionsTableProps {
   snapshot: PortfolioSnapshot;
   /** Account hash, or null for all accounts. */
@@ -205,10 +395,24 @@ export interface PositionsTableProps {
 
 export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
   const [query, setQuery] = useState('');
-  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [prefs, setPrefs] = useState<TablePrefs>(loadTablePrefs);
+  const sort = prefs.sort;
+  const compact = useMediaQuery(COMPACT_QUERY);
   const deferredQuery = useDeferredValue(query);
   const showAccount = accountHash === null && snapshot.accounts.length > 1;
-  const columns = useMemo(() => (showAccount ? [ACCOUNT_COLUMN, ...COLUMNS] : COLUMNS), [showAccount]);
+  const available = useMemo(() => (showAccount ? [ACCOUNT_COLUMN, ...COLUMNS] : COLUMNS), [showAccount]);
+  const chosen = prefs.columns;
+  const isShown = (c: Column): boolean => isColumnShown(c, chosen, compact);
+  const columns = useMemo(() => available.filter((c) => isColumnShown(c, chosen, compact)), [available, chosen, compact]);
+
+  const updatePrefs = (next: (p: TablePrefs) => TablePrefs): void =>
+    setPrefs((p) => {
+      const n = next(p);
+      saveTablePrefs(n);
+      return n;
+    });
+  const setSort = (next: (s: SortState) => SortState): void => updatePrefs((p) => ({ ...p, sort: next(p.sort) }));
+  const toggleColumn = (key: SortKey, on: boolean): void => updatePrefs((p) => ({ ...p, columns: { ...p.columns, [key]: on } }));
 
   const allRows = useMemo(() => buildRows(snapshot, accountHash), [snapshot, accountHash]);
   const rows = useMemo(() => sortRows(filterRows(allRows, deferredQuery), sort), [allRows, deferredQuery, sort]);
@@ -244,6 +448,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
   const padTop = start * ROW_HEIGHT;
   const padBottom = (rows.length - end) * ROW_HEIGHT;
   const filtered = rows.length !== allRows.length;
+  const positionCount = useMemo(() => allRows.filter((r) => r.kind === 'position').length, [allRows]);
 
   return (
     <section className="card positions" aria-labelledby="positions-title">
@@ -251,7 +456,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
         <h2 id="positions-title" className="card-title">
           Positions{' '}
           <span className="card-sub">
-            {filtered ? `${rows.length} of ${allRows.length}` : allRows.length}
+            {filtered ? `${totals.count} of ${positionCount}` : positionCount}
           </span>
         </h2>
         <input
@@ -268,6 +473,19 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
           spellCheck={false}
           autoComplete="off"
         />
+        <details className="col-picker">
+          <summary>Columns</summary>
+          <fieldset className="col-picker-menu">
+            <legend>Columns shown</legend>
+            {available
+              .filter((c) => c.key !== 'symbol')
+              .map((c) => (
+                <label key={c.key}>
+                  <input type="checkbox" checked={isShown(c)} onChange={(e) => toggleColumn(c.key, e.target.checked)} /> {c.label}
+                </label>
+              ))}
+          </fieldset>
+        </details>
       </div>
       <div
         ref={scrollRef}
@@ -277,7 +495,12 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
         aria-label="Positions (scrollable)"
         onScroll={(e) => setFirstVisible(Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT))}
       >
-        <table className="pos-table" aria-labelledby="positions-title" aria-rowcount={rows.length + 2}>
+        <table
+          className="pos-table"
+          style={{ minWidth: columns.reduce((w, c) => w + c.width[compact ? 1 : 0], 0) }}
+          aria-labelledby="positions-title"
+          aria-rowcount={rows.length + 2}
+        >
           <thead>
             <tr aria-rowindex={1}>
               {columns.map((c) => {
@@ -286,10 +509,11 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
                   <th
                     key={c.key}
                     scope="col"
+                    style={{ width: c.width[compact ? 1 : 0] }}
                     className={`${c.className}${c.numeric ? ' num' : ''}${active ? ' sorted' : ''}`}
                     aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
                   >
-                    <button type="button" className="sort-btn" onClick={() => setSort((s) => nextSort(s, c.key))}>
+                    <button type="button" className="sort-btn" title={c.title} onClick={() => setSort((s) => nextSort(s, c.key))}>
                       {c.label}
                       <span className="sort-ind" aria-hidden="true">
                         {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
@@ -314,41 +538,27 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
                 <td colSpan={columns.length} style={{ height: padBottom }} />
               </tr>
             )}
-            {rows.length === 0 && (
+            {totals.count === 0 && (
               <tr className="empty-row">
                 <td colSpan={columns.length}>
-                  {allRows.length === 0 ? 'No positions in this account.' : `No positions match “${deferredQuery.trim()}”.`}
+                  {positionCount === 0 ? 'No positions in this account.' : `No positions match “${deferredQuery.trim()}”.`}
                 </td>
               </tr>
             )}
           </tbody>
           <tfoot>
             <tr className="totals-row" aria-rowindex={rows.length + 2}>
-              <th scope="row" colSpan={columns.length - 8} className="totals-label">
-                Total{filtered ? ` · ${totals.count} shown` : ''}
-              </th>
-              <td className="num col-qty" />
-              <td className="num col-price" />
-              <td className="num col-mv">
-                <Money value={totals.marketValue} />
-              </td>
-              <td className="num col-pl">
-                <Signed value={totals.dayProfitLoss}>
-                  <Money value={totals.dayProfitLoss} signed />
-                </Signed>
-              </td>
-              <td className="num col-pct">
-                <Percent value={totals.dayProfitLossPercent} />
-              </td>
-              <td className="num col-pl">
-                <Signed value={totals.unrealizedProfitLoss}>
-                  <Money value={totals.unrealizedProfitLoss} signed />
-                </Signed>
-              </td>
-              <td className="num col-pct">
-                <Percent value={totals.unrealizedProfitLossPercent} />
-              </td>
-              <td className="num col-weight">{formatPercent(totals.weightPercent)}</td>
+              {columns.map((c, i) =>
+                i === 0 ? (
+                  <th key={c.key} scope="row" className={`totals-label ${c.className}`}>
+                    {filtered ? `Total · ${totals.count} shown` : 'Total · account value'}
+                  </th>
+                ) : (
+                  <td key={c.key} className={`${c.className}${c.numeric ? ' num' : ''}`}>
+                    {footerCell(c.key, totals)}
+                  </td>
+                ),
+              )}
             </tr>
           </tfoot>
         </table>

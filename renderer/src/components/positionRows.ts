@@ -1,25 +1,37 @@
 // The positions table's row model: flattening (one account or all), filtering, sorting and the totals row.
 // Kept free of React so the rules are tested directly and the component stays about rendering.
 import type { PortfolioSnapshot } from '../../../preload/contract';
-import { formatSymbol, symbolSortKey } from '../../../common/format/optionSymbol';
+import { formatSymbol, optionParts, symbolSortKey } from '../../../common/format/optionSymbol';
+import { apportionPercents } from '../../../common/weights';
 
 export interface PositionRow {
+  /** 'cash': the account's cash & sweep row (pinned below the positions, in every sort). */
+  kind: 'position' | 'cash';
   key: string;
   accountHash: string;
   account: string;
   symbol: string;
   /** Readable symbol ("SPY 18 Dec 26 550 C" for options). */
   display: string;
+  /** Options: the readable symbol without its put/call letter, which `putCall` carries for a tag shown first. */
+  displayBase: string;
+  putCall: 'C' | 'P' | null;
   sortSymbol: string;
   description: string;
   assetType: string;
-  quantity: number;
-  averagePrice: number;
+  quantity: number | null;
+  mark: number | null;
+  lastPrice: number | null;
+  netChange: number | null;
+  netPercentChange: number | null;
+  quoteTime: string | null;
+  averagePrice: number | null;
   marketValue: number;
-  dayProfitLoss: number;
-  dayProfitLossPercent: number;
-  unrealizedProfitLoss: number;
+  dayProfitLoss: number | null;
+  dayProfitLossPercent: number | null;
+  unrealizedProfitLoss: number | null;
   unrealizedProfitLossPercent: number | null;
+  /** Signed share of the liquidation value shown (the account's, or all accounts' in "all"). */
   weightPercent: number;
 }
 
@@ -28,6 +40,10 @@ export type SortKey =
   | 'symbol'
   | 'description'
   | 'quantity'
+  | 'mark'
+  | 'lastPrice'
+  | 'netChange'
+  | 'netPercentChange'
   | 'averagePrice'
   | 'marketValue'
   | 'dayProfitLoss'
@@ -35,6 +51,26 @@ export type SortKey =
   | 'unrealizedProfitLoss'
   | 'unrealizedProfitLossPercent'
   | 'weightPercent';
+
+export const SORT_KEYS: readonly SortKey[] = [
+  'account',
+  'symbol',
+  'description',
+  'quantity',
+  'mark',
+  'lastPrice',
+  'netChange',
+  'netPercentChange',
+  'averagePrice',
+  'marketValue',
+  'dayProfitLoss',
+  'dayProfitLossPercent',
+  'unrealizedProfitLoss',
+  'unrealizedProfitLossPercent',
+  'weightPercent',
+];
+
+export const CASH_ROW_LABEL = 'Cash & sweep';
 
 export type SortDirection = 'asc' | 'desc';
 export interface SortState {
@@ -46,44 +82,100 @@ export const TEXT_KEYS: ReadonlySet<SortKey> = new Set(['account', 'symbol', 'de
 export const DEFAULT_SORT: SortState = { key: 'weightPercent', direction: 'desc' };
 
 // Parsing OCC symbols is the costliest part of building rows; symbols repeat every poll, so remember them.
-const symbolCache = new Map<string, { display: string; sortKey: string }>();
-function symbolInfo(symbol: string): { display: string; sortKey: string } {
+interface SymbolInfo {
+  display: string;
+  displayBase: string;
+  putCall: 'C' | 'P' | null;
+  sortKey: string;
+}
+const symbolCache = new Map<string, SymbolInfo>();
+function symbolInfo(symbol: string): SymbolInfo {
   let info = symbolCache.get(symbol);
   if (!info) {
     if (symbolCache.size > 50_000) symbolCache.clear();
-    info = { display: formatSymbol(symbol), sortKey: symbolSortKey(symbol) };
+    const parts = optionParts(symbol);
+    info = {
+      display: formatSymbol(symbol),
+      displayBase: parts ? parts.base : symbol,
+      putCall: parts ? parts.putCall : null,
+      sortKey: symbolSortKey(symbol),
+    };
     symbolCache.set(symbol, info);
   }
   return info;
 }
 
-/** Rows for one account (by hash) or for all accounts; in "all", weight is re-based on the total. */
+const toCents = (dollars: number): number => Math.round(dollars * 100);
+
+/**
+ * Rows for one account (by hash) or for all accounts, each account's cash & sweep row included. In "all",
+ * weights are re-based on the total value, apportioned again so that every row's weight still sums to 100 %.
+ */
 export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | null): PositionRow[] {
   const accounts = accountHash ? snapshot.accounts.filter((a) => a.hash === accountHash) : snapshot.accounts;
-  const total = snapshot.totals.liquidationValue;
   const rows: PositionRow[] = [];
   for (const a of accounts) {
     a.positions.forEach((p, i) => {
       const info = symbolInfo(p.symbol);
       rows.push({
+        kind: 'position',
         key: `${a.hash}:${p.symbol}:${i}`,
         accountHash: a.hash,
         account: a.displayNumber,
         symbol: p.symbol,
         display: info.display,
+        displayBase: info.displayBase,
+        putCall: info.putCall,
         sortSymbol: info.sortKey,
         description: p.description,
         assetType: p.assetType,
         quantity: p.quantity,
+        // A cached snapshot from before quotes existed has no such fields.
+        mark: p.mark ?? null,
+        lastPrice: p.lastPrice ?? null,
+        netChange: p.netChange ?? null,
+        netPercentChange: p.netPercentChange ?? null,
+        quoteTime: p.quoteTime ?? null,
         averagePrice: p.averagePrice,
         marketValue: p.marketValue,
         dayProfitLoss: p.dayProfitLoss,
         dayProfitLossPercent: p.dayProfitLossPercent,
         unrealizedProfitLoss: p.unrealizedProfitLoss,
         unrealizedProfitLossPercent: p.unrealizedProfitLossPercent,
-        weightPercent: accountHash || total === 0 ? p.weightPercent : (Math.abs(p.marketValue) / total) * 100,
+        weightPercent: p.weightPercent,
       });
     });
+    const cash = (toCents(a.cashBalance) + toCents(a.sweepBalance ?? 0)) / 100;
+    rows.push({
+      kind: 'cash',
+      key: `${a.hash}:cash`,
+      accountHash: a.hash,
+      account: a.displayNumber,
+      symbol: CASH_ROW_LABEL,
+      display: CASH_ROW_LABEL,
+      displayBase: CASH_ROW_LABEL,
+      putCall: null,
+      sortSymbol: CASH_ROW_LABEL,
+      description: (a.sweepBalance ?? 0) !== 0 ? 'Cash balance and money-market sweep' : 'Cash balance',
+      assetType: 'CASH',
+      quantity: null,
+      mark: null,
+      lastPrice: null,
+      netChange: null,
+      netPercentChange: null,
+      quoteTime: null,
+      averagePrice: null,
+      marketValue: cash,
+      dayProfitLoss: null,
+      dayProfitLossPercent: null,
+      unrealizedProfitLoss: null,
+      unrealizedProfitLossPercent: null,
+      weightPercent: a.cashWeightPercent ?? 0,
+    });
+  }
+  if (!accountHash && accounts.length > 1) {
+    const weights = apportionPercents(rows.map((r) => toCents(r.marketValue)), toCents(snapshot.totals.liquidationValue));
+    rows.forEach((r, i) => (r.weightPercent = weights[i]!));
   }
   return rows;
 }
@@ -114,8 +206,10 @@ function sortValue(r: PositionRow, key: SortKey): string | number | null {
   }
 }
 
-/** Stable sort; missing values (no cost basis, no description) go last in either direction. */
-export function sortRows(rows: PositionRow[], sort: SortState): PositionRow[] {
+/** Stable sort; missing values (no cost basis, no quote) go last in either direction; cash rows stay last. */
+export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
+  const rows = all.filter((r) => r.kind === 'position');
+  const cash = all.filter((r) => r.kind === 'cash');
   const sign = sort.direction === 'asc' ? 1 : -1;
   const n = rows.length;
   // Sort indices over pre-read keys: this runs on every poll for up to thousands of rows.
@@ -143,7 +237,7 @@ export function sortRows(rows: PositionRow[], sort: SortState): PositionRow[] {
       return (ka - kb) * sign || a - b;
     });
   }
-  return order.map((i) => rows[i]!);
+  return [...order.map((i) => rows[i]!), ...cash];
 }
 
 /** A header click: same column flips; a new column starts descending for numbers, ascending for text. */
@@ -153,15 +247,19 @@ export function nextSort(current: SortState, key: SortKey): SortState {
 }
 
 export interface RowTotals {
+  /** Positions (cash rows not counted). */
   count: number;
+  /** Every row, cash included: with all rows shown, the account value. */
   marketValue: number;
   dayProfitLoss: number;
-  /** Against yesterday's value of the same rows. */
+  /** Against the rows' gross value at the previous close (Σ |value − day P&L|): a mixed long/short set nets to ~0. */
   dayProfitLossPercent: number | null;
   unrealizedProfitLoss: number;
-  /** Against the rows' cost basis (market value − unrealized P&L). */
+  /** Against the rows' gross cost (Σ |market value − unrealized P&L|). */
   unrealizedProfitLossPercent: number | null;
   weightPercent: number;
+  /** Longs and shorts together: the percentages' gross base differs from the net value, so it is labelled. */
+  mixed: boolean;
 }
 
 export function totalsOf(rows: PositionRow[]): RowTotals {
@@ -169,25 +267,37 @@ export function totalsOf(rows: PositionRow[]): RowTotals {
   let mvCents = 0;
   let dayCents = 0;
   let unrlCents = 0;
-  let weightPercent = 0;
+  let grossPreviousCents = 0;
+  let grossCostCents = 0;
+  let weightBp = 0;
+  let count = 0;
+  let longs = false;
+  let shorts = false;
   for (const r of rows) {
-    mvCents += Math.round(r.marketValue * 100);
-    dayCents += Math.round(r.dayProfitLoss * 100);
-    unrlCents += Math.round(r.unrealizedProfitLoss * 100);
-    weightPercent += r.weightPercent;
+    const mv = toCents(r.marketValue);
+    mvCents += mv;
+    weightBp += Math.round(r.weightPercent * 100);
+    if (r.kind !== 'position') continue;
+    count++;
+    if (mv > 0) longs = true;
+    else if (mv < 0) shorts = true;
+    const day = toCents(r.dayProfitLoss ?? 0);
+    dayCents += day;
+    grossPreviousCents += Math.abs(mv - day);
+    if (r.unrealizedProfitLoss !== null) {
+      const unrl = toCents(r.unrealizedProfitLoss);
+      unrlCents += unrl;
+      grossCostCents += Math.abs(mv - unrl);
+    }
   }
-  const marketValue = mvCents / 100;
-  const dayProfitLoss = dayCents / 100;
-  const unrealizedProfitLoss = unrlCents / 100;
-  const previous = marketValue - dayProfitLoss;
-  const cost = marketValue - unrealizedProfitLoss;
   return {
-    count: rows.length,
-    marketValue,
-    dayProfitLoss,
-    dayProfitLossPercent: Math.abs(previous) < 0.005 ? null : (dayProfitLoss / Math.abs(previous)) * 100,
-    unrealizedProfitLoss,
-    unrealizedProfitLossPercent: Math.abs(cost) < 0.005 ? null : (unrealizedProfitLoss / Math.abs(cost)) * 100,
-    weightPercent,
+    count,
+    marketValue: mvCents / 100,
+    dayProfitLoss: dayCents / 100,
+    dayProfitLossPercent: grossPreviousCents === 0 ? null : (dayCents / grossPreviousCents) * 100,
+    unrealizedProfitLoss: unrlCents / 100,
+    unrealizedProfitLossPercent: grossCostCents === 0 ? null : (unrlCents / grossCostCents) * 100,
+    weightPercent: weightBp / 100,
+    mixed: longs && shorts,
   };
 }

@@ -8,6 +8,7 @@ import type {
   PortfolioSnapshot,
   PositionView,
 } from '../../../preload/contract';
+import { apportionPercents } from '../../../common/weights';
 
 export interface HoldingSpec {
   symbol: string;
@@ -34,7 +35,10 @@ export interface AccountSpec {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 const cents = (n: number): number => Math.round(n * 100);
 
-function buildPosition(h: HoldingSpec, liquidationValue: number): PositionView {
+/** The quote the table shows beside the position: mark and last at the sample price, change from the close. */
+const SAMPLE_QUOTE_TIME = '2026-11-27T20:59:28.000Z';
+
+function buildPosition(h: HoldingSpec): PositionView {
   const mult = h.multiplier ?? 1;
   const marketValue = round2(h.quantity * h.price * mult);
   const previousValue = h.quantity * h.previousClose * mult;
@@ -49,19 +53,26 @@ function buildPosition(h: HoldingSpec, liquidationValue: number): PositionView {
     ...(h.underlyingSymbol ? { underlyingSymbol: h.underlyingSymbol } : {}),
     quantity: h.quantity,
     averagePrice: h.averagePrice,
+    mark: h.price,
+    lastPrice: h.price,
+    netChange: round2(h.price - h.previousClose),
+    netPercentChange: h.previousClose === 0 ? 0 : round2(((h.price - h.previousClose) / h.previousClose) * 100),
+    quoteTime: SAMPLE_QUOTE_TIME,
     marketValue,
     dayProfitLoss,
     dayProfitLossPercent: previousValue === 0 ? 0 : round2((dayProfitLoss / Math.abs(previousValue)) * 100),
     unrealizedProfitLoss,
     unrealizedProfitLossPercent: costBasis === 0 ? null : round2((unrealizedProfitLoss / Math.abs(costBasis)) * 100),
-    weightPercent: liquidationValue === 0 ? 0 : round2((Math.abs(marketValue) / liquidationValue) * 100),
+    weightPercent: 0, // apportioned by the account, with its cash
   };
 }
 
 export function buildAccount(spec: AccountSpec): AccountView {
   const mvCents = spec.holdings.reduce((s, h) => s + cents(h.quantity * h.price * (h.multiplier ?? 1)), 0);
   const liquidationValue = (mvCents + cents(spec.cash)) / 100;
-  const positions = spec.holdings.map((h) => buildPosition(h, liquidationValue));
+  const positions = spec.holdings.map((h) => buildPosition(h));
+  const weights = apportionPercents([...positions.map((p) => cents(p.marketValue)), cents(spec.cash)], cents(liquidationValue));
+  positions.forEach((p, i) => (p.weightPercent = weights[i]!));
   const dayChange = positions.reduce((s, p) => s + cents(p.dayProfitLoss), 0) / 100;
   const previous = liquidationValue - dayChange;
   return {
@@ -71,6 +82,8 @@ export function buildAccount(spec: AccountSpec): AccountView {
     type: spec.type,
     liquidationValue,
     cashBalance: spec.cash,
+    sweepBalance: 0,
+    cashWeightPercent: weights[positions.length]!,
     buyingPower: spec.type === 'MARGIN' ? round2(spec.cash * 2 + liquidationValue * 0.35) : null,
     cashAvailableForTrading: spec.cash,
     dayChange,

@@ -13,6 +13,8 @@ const AS_OF = Date.UTC(2025, 0, 15, 15, 0, 0);
 const hashFor = (n: string): string => createHash('sha256').update(n).digest('hex').toUpperCase();
 const normalize = (accounts: Account[]): PortfolioSnapshot => normalizeAccounts(accounts, { hashFor, asOf: AS_OF });
 
+// weight: signed share of the liquidation value (shorts negative), apportioned with the cash row so the
+// rows sum to exactly 100 % (largest remainder: a share may sit 0.01 from its nearest rounding, e.g. MRVL).
 type Row = [symbol: string, qty: number, mv: number, dayPL: number, upl: number, uplPct: number | null, weight: number];
 interface Expected {
   type: 'CASH' | 'MARGIN';
@@ -31,7 +33,7 @@ const EXPECTED: Record<(typeof ACCOUNT_FIXTURES)[number], Expected> = {
     type: 'CASH', liq: 30433.63, cash: 11687.43, buyingPower: null, cashAvailableForTrading: 11687.43,
     dayChange: -267.87, dayChangePercent: -0.87,
     positions: [
-      ['WMT 260605C00121000', -1, -3.5, 6.03, 90.84, 96.29, 0.01],
+      ['WMT 260605C00121000', -1, -3.5, 6.03, 90.84, 96.29, -0.01],
       ['WMT', 166, 18749.7, -273.9, -1186.9, -5.95, 61.61],
     ],
   },
@@ -51,13 +53,13 @@ const EXPECTED: Record<(typeof ACCOUNT_FIXTURES)[number], Expected> = {
     dayChange: 25.31, dayChangePercent: 0.05,
     positions: [
       ['META  250131P00510000', 1, 44.5, -18.5, -130.16, -74.52, 0.09],
-      ['META  250131P00525000', -1, -75.0, 33.5, 202.33, 72.96, 0.15],
-      ['TSLA  250221P00340000', -1, -440.0, 52.5, 188.32, 29.97, 0.86],
-      ['MRVL  250321C00155000', -1, -272.5, -18.5, -67.17, -32.71, 0.53],
-      ['MRVL  250321P00090000', -1, -64.0, 4.5, 155.33, 70.82, 0.13],
+      ['META  250131P00525000', -1, -75.0, 33.5, 202.33, 72.96, -0.15],
+      ['TSLA  250221P00340000', -1, -440.0, 52.5, 188.32, 29.97, -0.86],
+      ['MRVL  250321C00155000', -1, -272.5, -18.5, -67.17, -32.71, -0.54],
+      ['MRVL  250321P00090000', -1, -64.0, 4.5, 155.33, 70.82, -0.13],
       ['MRVL  250321C00170000', 1, 120.5, 7.5, 33.84, 39.05, 0.24],
       ['MRVL  250321P00080000', 1, 25.0, -1.69, -69.66, -73.59, 0.05],
-      ['NVDA  250228P00115000', -1, -59.0, 8.5, 126.33, 68.16, 0.12],
+      ['NVDA  250228P00115000', -1, -59.0, 8.5, 126.33, 68.16, -0.12],
       ['TSLA  250221P00320000', 1, 228.0, -42.5, -142.66, -38.49, 0.45],
       ['NVDA  250228P00095000', 1, 18.0, 0.0, -21.66, -54.61, 0.04],
     ],
@@ -242,6 +244,43 @@ describe('normalize: every account sample, to the cent', () => {
     const snap = normalizeAccounts(loadAccounts('accounts-margin-with-option-position.json'), { hashFor: () => undefined, asOf: AS_OF });
     expect(snap.accounts[0]!.hash).toBe(unmappedHash('12345678'));
     expect(snap.accounts[0]!.hash).not.toContain('12345678');
+  });
+});
+
+describe('cash & sweep row', () => {
+  const bp = (n: number): number => Math.round(n * 100);
+
+  it('on every reconciling sample, cash + positions equal the account value and the weights sum to 100.00 %', () => {
+    for (const name of RECONCILING) {
+      for (const a of normalize(loadAccounts(name)).accounts) {
+        if (a.liquidationValue <= 0) continue;
+        const rows = toCents(a.cashBalance) + toCents(a.sweepBalance) + a.positions.reduce((s, p) => s + toCents(p.marketValue), 0);
+        expect(rows, name).toBe(toCents(a.liquidationValue));
+        expect(bp(a.cashWeightPercent) + a.positions.reduce((s, p) => s + bp(p.weightPercent), 0), name).toBe(10_000);
+      }
+    }
+  });
+
+  it('a money-market sweep Schwab reports only in the balances joins the cash row; one listed as a position does not', () => {
+    const [base] = loadAccounts('accounts-margin-with-option-position.json');
+    const withSweep = structuredClone(base!);
+    withSweep.securitiesAccount.currentBalances.moneyMarketFund = 1200;
+    withSweep.securitiesAccount.currentBalances.liquidationValue = 4045.83 + 1200;
+    const a = normalize([withSweep]).accounts[0]!;
+    expect(a.cashBalance).toBe(3540.83);
+    expect(a.sweepBalance).toBe(1200);
+    expect(bp(a.cashWeightPercent) + a.positions.reduce((s, p) => s + bp(p.weightPercent), 0)).toBe(10_000);
+
+    const listed = structuredClone(withSweep);
+    listed.securitiesAccount.positions = [
+      ...listed.securitiesAccount.positions!,
+      PositionSchema.parse({
+        shortQuantity: 0, averagePrice: 1, currentDayProfitLoss: 0, currentDayProfitLossPercentage: 0, longQuantity: 1200,
+        settledLongQuantity: 1200, settledShortQuantity: 0, marketValue: 1200, maintenanceRequirement: 0,
+        instrument: { assetType: 'CASH_EQUIVALENT', cusip: '808515779', symbol: 'SWVXX', description: 'SCHWAB VALUE ADVANTAGE MONEY INV', type: 'MONEY_MARKET_FUND' },
+      }),
+    ];
+    expect(normalize([listed]).accounts[0]!.sweepBalance).toBe(0);
   });
 });
 

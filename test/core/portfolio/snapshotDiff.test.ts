@@ -43,7 +43,7 @@ describe('snapshot diff', () => {
     const sample = make(1);
     const position = sample.accounts[0]!.positions.find((p) => p.putCall && p.underlyingSymbol)!;
     const positionKeys = Object.keys(position) as Array<keyof typeof position>;
-    expect(positionKeys.length).toBe(13);
+    expect(positionKeys.length).toBe(18);
     for (const key of positionKeys) {
       const next = make(2);
       const target = next.accounts[0]!.positions[sample.accounts[0]!.positions.indexOf(position)]!;
@@ -51,7 +51,7 @@ describe('snapshot diff', () => {
       expect(snapshotChanged(make(1), next), key).toBe(true);
     }
     const accountKeys = Object.keys(sample.accounts[0]!).filter((k) => k !== 'positions');
-    expect(accountKeys.length).toBe(10);
+    expect(accountKeys.length).toBe(12);
     for (const key of accountKeys) {
       const next = make(2);
       (next.accounts[0] as unknown as Record<string, unknown>)[key] = `changed-${key}`;

@@ -1,0 +1,41 @@
+// Shares of a whole, in hundredths of a percent, that add up exactly: the rows of a positions table (cash
+// included) must show weights summing to 100.00 % when their values add up to the account value. Each share
+// is floored and the leftover hundredths go to the largest remainders (Hamilton's method), so no share moves
+// by more than 0.01 % from its exact value.
+
+/**
+ * `parts` and `whole` in integer cents. Returns each part / whole × 100 rounded to 2 decimals so that the
+ * results sum to exactly round(Σ parts / whole × 100, 2). All zeros when the whole is not positive.
+ */
+export function apportionPercents(parts: readonly number[], whole: number): number[] {
+  const n = parts.length;
+  const out = new Array<number>(n).fill(0);
+  if (!(whole > 0) || n === 0) return out;
+  let sum = 0;
+  for (const p of parts) sum += p;
+  // Target total in hundredths of a percent (basis points); ties at .5 round away from zero.
+  const target = Math.sign(sum) * Math.round(Math.abs(sum * 10_000) / whole);
+  const floors = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  let floored = 0;
+  for (let i = 0; i < n; i++) {
+    const exact = (parts[i]! * 10_000) / whole;
+    const f = Math.floor(exact);
+    floors[i] = f;
+    remainders[i] = exact - f;
+    floored += f;
+  }
+  let leftover = target - floored;
+  if (leftover !== 0) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+      leftover > 0 ? remainders[b]! - remainders[a]! || a - b : remainders[a]! - remainders[b]! || a - b,
+    );
+    const step = leftover > 0 ? 1 : -1;
+    for (let k = 0; leftover !== 0 && k < n * 2; k++) {
+      floors[order[k % n]!]! += step;
+      leftover -= step;
+    }
+  }
+  for (let i = 0; i < n; i++) out[i] = floors[i]! / 100;
+  return out;
+}
