@@ -8,10 +8,12 @@
 // - quantity = longQuantity − shortQuantity (negative for shorts);
 // - options' marketValue is already ×100 in Schwab's payload, so it is used as sent;
 // - CASH accounts have no buying power (null); their spendable cash is cashAvailableForTrading, while MARGIN
-//   accounts report availableFunds / buyingPower instead.
+//   accounts report availableFunds / buyingPower instead;
+// - MARGIN accounts carry their margin detail (requirement, equity, SMA, calls: marginDetail.ts).
 import { createHash } from 'node:crypto';
 import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../preload/contract';
 import type { Account, Position } from '../schwab/schemas';
+import { marginDetailOf } from './marginDetail';
 import { fromCents, percent, roundPercent, sumCents, toCents, type Cents } from './money';
 
 export interface NormalizeOptions {
@@ -98,6 +100,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
   let cashBalance: Cents;
   let cashAvailableForTrading: Cents;
   let buyingPower: number | null;
+  let margin: AccountView['margin'];
   if (sa.type === 'CASH') {
     const cur = sa.currentBalances;
     cashBalance = toCents(cur.cashBalance ?? cur.totalCash ?? 0);
@@ -111,6 +114,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     cashAvailableForTrading = toCents(cur.availableFunds ?? sa.projectedBalances?.availableFunds ?? fromCents(cashBalance));
     const bp = cur.buyingPower ?? sa.projectedBalances?.buyingPower;
     buyingPower = bp === undefined ? null : fromCents(toCents(bp));
+    margin = marginDetailOf(sa);
   }
 
   return {
@@ -125,6 +129,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     dayChange: fromCents(dayChange),
     dayChangePercent: percent(dayChange, liquidationValue - dayChange),
     positions: positionViews,
+    ...(margin ? { margin } : {}),
   };
 }
 
