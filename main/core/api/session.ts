@@ -7,6 +7,8 @@ import { resolveConfig, type ArbionConfig } from '../config';
 import { createPortfolioService, type PortfolioService } from '../portfolio/poller';
 import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
+import { createAccountNicknames } from '../portfolio/accountNicknames';
+import { createAccountPreferenceStore } from '../store/accountPreferenceStore';
 import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
 import { createSchwabHttpClient } from '../schwab/httpClient';
@@ -90,6 +92,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         client: accounts,
         store: createSymbolNameStore(db),
         clock: options.clock,
+        logger: options.logger,
+      }),
+      accountNicknames: createAccountNicknames({
+        client: accounts,
+        store: createAccountPreferenceStore(db),
         logger: options.logger,
       }),
       db,

@@ -9,6 +9,7 @@ import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
+import { accountTitle } from './accountTitle';
 import { BalancesCard } from './BalancesCard';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { Header } from './Header';
@@ -106,7 +107,7 @@ export function Dashboard(props: DashboardProps) {
                   accountHash={account?.hash ?? null}
                   asOf={snapshot.asOf}
                   theme={props.theme}
-                  title={account ? `${account.displayNumber} · ${account.type}` : 'All accounts'}
+                  title={account ? accountTitle(account) : 'All accounts'}
                 />
               </div>
               <PositionsTable snapshot={snapshot} accountHash={account?.hash ?? null} />
