@@ -117,6 +117,8 @@ export function Dashboard(props: DashboardProps) {
                 <BalancesCard snapshot={snapshot} account={account} />
                 <HistoryChart
                   accountHash={account?.hash ?? null}
+                  dayChange={account ? account.dayChange : snapshot.totals.dayChange}
+                  dayChangePercent={account ? account.dayChangePercent : snapshot.totals.dayChangePercent}
                   asOf={snapshot.asOf}
                   theme={props.theme}
                   title={account ? accountTitle(account) : 'All accounts'}
