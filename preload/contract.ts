@@ -41,12 +41,49 @@ export interface PositionView {
   weightPercent: number;
 }
 
+/** A margin call Schwab reports on the account (amount in dollars, > 0). */
+export interface MarginCall {
+  kind: 'maintenance' | 'reg-t' | 'day-trading-buying-power' | 'day-trading-equity';
+  amount: number;
+}
+
+/**
+ * Margin figures of a MARGIN account, as Schwab sends them (null where the payload has no such field).
+ * Current balances first, then projected, then the start-of-day (initial) block.
+ */
+export interface MarginDetail {
+  equity: number | null;
+  /** Schwab's equityPercentage (equity as a share of the long market value), 0–100. */
+  equityPercent: number | null;
+  /** Start-of-day margin equity (initialBalances.marginEquity). */
+  marginEquity: number | null;
+  maintenanceRequirement: number | null;
+  /** Special Memorandum Account. */
+  sma: number | null;
+  dayTradingBuyingPower: number | null;
+  optionBuyingPower: number | null;
+  stockBuyingPower: number | null;
+  unsettledCash: number | null;
+  /** Day trades in the rolling five business days (pattern-day-trader rule). */
+  roundTrips: number | null;
+  isDayTrader: boolean | null;
+  /** Schwab's isInCall, or any call amount above zero. */
+  isInCall: boolean;
+  calls: MarginCall[];
+}
+
 export interface AccountView {
   /** Full number only in the CLI's --json; "…4410" everywhere else. */
   accountNumber: string;
   displayNumber: string;
   hash: string;
   type: AccountType;
+  /** The user's name for the account in Schwab (userPreference nickName), when known. */
+  nickname?: string;
+  /** Schwab's kind of account from userPreference (e.g. "BROKERAGE", "IRA"), when known. */
+  kind?: string;
+  /** MARGIN accounts only (absent for CASH and in snapshots cached by older versions). */
+  margin?: MarginDetail;
   liquidationValue: number;
   cashBalance: number;
   /** Money-market sweep Schwab reports in the balances (moneyMarketFund) beyond what it lists as positions. */

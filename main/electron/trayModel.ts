@@ -88,8 +88,9 @@ export function formatFigure(figure: Figure, format: TrayFormat, privacyMode: bo
   }
 }
 
+/** "Individual …4410" when the account has a nickname in Schwab, else "Margin …4410". */
 export function accountLabel(account: AccountView): string {
-  return `${account.type === 'MARGIN' ? 'Margin' : 'Cash'} ${account.displayNumber}`;
+  return `${account.nickname ?? (account.type === 'MARGIN' ? 'Margin' : 'Cash')} ${account.displayNumber}`;
 }
 
 function statusOf(snapshot: PortfolioSnapshot | null, auth: AuthState | null): TrayStatus {

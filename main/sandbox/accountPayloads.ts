@@ -89,12 +89,26 @@ function sharedCurrent(t: BalanceTotals): Record<string, number> {
   };
 }
 
-function marginBlocks(v: AccountValue) {
+/** A margin call or day-trading state forced onto an account (tests, demos); amounts in cents. */
+export interface MarginState {
+  regTCallCents?: number;
+  maintenanceCallCents?: number;
+  dayTradingBuyingPowerCallCents?: number;
+  /** Day trades in the last five business days (Schwab's roundTrips). */
+  roundTrips?: number;
+}
+
+function marginBlocks(v: AccountValue, state: MarginState) {
   const c = v.current;
   const i = v.initial;
   const equityPct = (t: BalanceTotals): number =>
     t.cashCents >= 0 ? 100 : round2((t.equityCents / Math.max(1, t.longMarketValueCents)) * 100);
-  const maintenanceCall = Math.max(0, c.maintenanceRequirementCents - c.equityCents);
+  // A call is whatever the book implies (equity below the requirement) or what was forced, whichever is larger;
+  // every block that reports it says the same, and isInCall follows the amounts.
+  const maintenanceCall = Math.max(0, c.maintenanceRequirementCents - c.equityCents, state.maintenanceCallCents ?? 0);
+  const regTCall = Math.max(0, state.regTCallCents ?? 0);
+  const dtbpCall = Math.max(0, state.dayTradingBuyingPowerCallCents ?? 0);
+  const inCall = maintenanceCall > 0 || regTCall > 0 || dtbpCall > 0;
   const initialBalances = {
     accruedInterest: 0,
     availableFundsNonMarginableTrade: usd(i.availableFundsCents),
@@ -104,7 +118,7 @@ function marginBlocks(v: AccountValue) {
     cashAvailableForTrading: 0,
     cashReceipts: 0,
     dayTradingBuyingPower: usd(4 * i.availableFundsCents),
-    dayTradingBuyingPowerCall: 0,
+    dayTradingBuyingPowerCall: usd(dtbpCall),
     dayTradingEquityCall: 0,
     equity: usd(i.equityCents),
     equityPercentage: equityPct(i),
@@ -112,18 +126,18 @@ function marginBlocks(v: AccountValue) {
     longMarginValue: usd(i.longStockValueCents),
     longOptionMarketValue: usd(i.longOptionMarketValueCents),
     longStockValue: usd(i.longStockValueCents),
-    maintenanceCall: 0,
+    maintenanceCall: usd(maintenanceCall),
     maintenanceRequirement: usd(i.maintenanceRequirementCents),
     margin: usd(i.cashCents),
     marginEquity: usd(i.equityCents),
     moneyMarketFund: usd(i.moneyMarketFundCents),
     mutualFundValue: usd(i.mutualFundValueCents),
-    regTCall: 0,
+    regTCall: usd(regTCall),
     shortMarginValue: usd(i.shortMarketValueCents),
     shortOptionMarketValue: usd(i.shortOptionMarketValueCents),
     shortStockValue: usd(i.shortMarketValueCents),
     totalCash: 0,
-    isInCall: false,
+    isInCall: inCall,
     pendingDeposits: 0,
     marginBalance: 0,
     shortBalance: 0,
@@ -142,7 +156,7 @@ function marginBlocks(v: AccountValue) {
     maintenanceCall: usd(maintenanceCall),
     maintenanceRequirement: usd(c.maintenanceRequirementCents),
     marginBalance: 0,
-    regTCall: 0,
+    regTCall: usd(regTCall),
     shortBalance: 0,
     shortMarginValue: usd(c.shortMarketValueCents),
     sma: usd(c.availableFundsCents),
@@ -152,10 +166,10 @@ function marginBlocks(v: AccountValue) {
     availableFundsNonMarginableTrade: usd(c.availableFundsCents),
     buyingPower: usd(2 * c.availableFundsCents),
     dayTradingBuyingPower: usd(4 * c.availableFundsCents),
-    dayTradingBuyingPowerCall: 0,
+    dayTradingBuyingPowerCall: usd(dtbpCall),
     maintenanceCall: usd(maintenanceCall),
-    regTCall: 0,
-    isInCall: maintenanceCall > 0,
+    regTCall: usd(regTCall),
+    isInCall: inCall,
     stockBuyingPower: usd(2 * c.availableFundsCents),
   };
   return { initialBalances, currentBalances, projectedBalances };
@@ -202,14 +216,14 @@ function cashBlocks(v: AccountValue) {
   return { initialBalances, currentBalances, projectedBalances };
 }
 
-export function accountPayload(v: AccountValue, withPositions: boolean): Account {
+export function accountPayload(v: AccountValue, withPositions: boolean, state: MarginState = {}): Account {
   const a = v.account;
-  const blocks = a.type === 'MARGIN' ? marginBlocks(v) : cashBlocks(v);
+  const blocks = a.type === 'MARGIN' ? marginBlocks(v, state) : cashBlocks(v);
   return {
     securitiesAccount: {
       type: a.type,
       accountNumber: a.accountNumber,
-      roundTrips: 0,
+      roundTrips: a.type === 'MARGIN' ? (state.roundTrips ?? 0) : 0,
       isDayTrader: false,
       isClosingOnlyRestricted: false,
       pfcbFlag: false,

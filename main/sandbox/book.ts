@@ -1,6 +1,7 @@
 // The sandbox's book of record: the demo accounts, the market that prices them, and the tick that moves
 // prices. `truth()` is what tests compare HTTP responses against — every figure in integer cents.
 import type { Clock } from '../core/ports';
+import type { MarginState } from './accountPayloads';
 import { Market } from './market';
 import { buildPortfolio, type AccountKind, type DemoAccount, type HoldingKind } from './portfolio';
 import { createRandom } from './random';
@@ -64,6 +65,21 @@ export class Book {
     const rng = createRandom(seed);
     this.market = new Market(rng.fork('market'), clock.now());
     this.accounts = buildPortfolio({ seed, ...opts }, this.market, rng.fork('portfolio'));
+  }
+
+  private readonly marginStates = new Map<string, MarginState>();
+
+  /** Forces a margin call / round-trip count onto a MARGIN account (null clears it). */
+  setMarginState(accountNumber: string, state: MarginState | null): void {
+    const account = this.accounts.find((a) => a.accountNumber === accountNumber);
+    if (!account) throw new Error(`No demo account ${accountNumber}`);
+    if (account.type !== 'MARGIN') throw new Error(`Demo account ${accountNumber} is a CASH account; only MARGIN accounts have margin calls`);
+    if (state === null) this.marginStates.delete(accountNumber);
+    else this.marginStates.set(accountNumber, { ...state });
+  }
+
+  marginState(account: DemoAccount): MarginState {
+    return this.marginStates.get(account.accountNumber) ?? {};
   }
 
   tick(n = 1): void {

@@ -3,6 +3,7 @@
 // fault injection and request counters. Used by tests, by `npm run sandbox`, and as the hosts' demo backend.
 import { systemClock, type Clock, type DemoBackendFactory } from '../core/ports';
 import { Book, type SandboxTruth } from './book';
+import type { MarginState } from './accountPayloads';
 import { FaultInjector, parseFaultSpec, type FaultAction, type SandboxFaults } from './faults';
 import { demoClientCredentials } from './ids';
 import { marketdataRoutes } from './marketdataRoutes';
@@ -16,6 +17,7 @@ export type { SandboxTruth, TruthAccount, TruthPosition } from './book';
 export type { BalanceTotals } from './valuation';
 export type { FailStatus, FaultAction, FaultRule, MalformMode, SandboxFaults } from './faults';
 export { parseFaultSpec } from './faults';
+export type { MarginState } from './accountPayloads';
 
 export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8182';
 export const DEFAULT_SEED = 20_240_513;
@@ -50,6 +52,8 @@ export interface SandboxOptions {
   rotateRefreshTokens?: boolean;
   /** Faults active from the start: the --faults text or typed actions. */
   faults?: string | FaultAction[];
+  /** MARGIN accounts put into a margin call (or given round trips) from the start; `account` is its index. */
+  marginStates?: Array<{ account: number } & MarginState>;
 }
 
 export interface SandboxClient {
@@ -78,6 +82,8 @@ export interface Sandbox {
   /** Symbols held anywhere plus option underlyings. */
   heldSymbols(): string[];
   setAutoApprove(on: boolean): void;
+  /** Puts a MARGIN account (by hash) into a call / sets its round trips; null clears it. */
+  setMarginState(accountHash: string, state: MarginState | null): void;
   registerRedirectUri(clientId: string, uri: string): void;
   close(): Promise<void>;
 }
@@ -93,6 +99,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
     ...(opts.positionsPerAccount !== undefined ? { positionsPerAccount: opts.positionsPerAccount } : {}),
   });
+  for (const { account, ...state } of opts.marginStates ?? []) {
+    const target = book.accounts[account];
+    if (!target) throw new Error(`marginStates: there is no account ${account} (the sandbox has ${book.accounts.length})`);
+    book.setMarginState(target.accountNumber, state);
+  }
   const oauth = new OAuthServer({
     clock,
     autoApprove: opts.autoApprove ?? false,
@@ -156,6 +167,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     truth: () => book.truth(),
     heldSymbols: () => book.heldSymbols(),
     setAutoApprove: (on) => oauth.setAutoApprove(on),
+    setMarginState: (hash, state) => {
+      const account = book.account(hash);
+      if (!account) throw new Error(`No demo account with hash ${hash}`);
+      book.setMarginState(account.accountNumber, state);
+    },
     registerRedirectUri: (id, uri) => oauth.registerRedirectUri(id, uri),
     close: async () => {
       if (closed) return;

@@ -34,7 +34,7 @@ export function traderRoutes(book: Book, streamerUrl: () => string): Route[] {
       requiredField: () => [0, ...BALANCE_PATH],
       handle: (ctx) => {
         const withPositions = wantsPositions(ctx);
-        return { status: 200, json: book.accounts.map((a) => accountPayload(book.value(a), withPositions)) };
+        return { status: 200, json: book.accounts.map((a) => accountPayload(book.value(a), withPositions, book.marginState(a))) };
       },
     },
     {
@@ -46,7 +46,7 @@ export function traderRoutes(book: Book, streamerUrl: () => string): Route[] {
       handle: (ctx) => {
         const account = book.account(ctx.params.accountHash ?? '');
         if (!account) return { status: 400, json: traderError('Invalid account number') };
-        return { status: 200, json: accountPayload(book.value(account), wantsPositions(ctx)) };
+        return { status: 200, json: accountPayload(book.value(account), wantsPositions(ctx), book.marginState(account)) };
       },
     },
     {

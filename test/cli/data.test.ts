@@ -83,6 +83,9 @@ describe('arbion data commands (child processes against the sandbox)', () => {
       expect(row, `row for …${last4(t.accountNumber)}`).toBeDefined();
       expect(row).toContain(usd(t.current.liquidationValueCents));
       expect(row).toContain(t.type);
+      // The user's nickname and Schwab's kind of account, from userPreference.
+      expect(row).toContain(t.nickName);
+      expect(row).toContain(`${t.type} · BROKERAGE`);
       expect(out.stdout).not.toContain(t.accountNumber);
     }
     const total = lines.find((l) => l.startsWith('Total'));
@@ -172,7 +175,7 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     const counters = cli.sandbox.counters();
     expect(counters).toEqual({ 'GET /trader/v1/accounts': 3, 'GET /marketdata/v1/quotes': 3 });
 
-    // A new sign-in (another process) means the mapping is fetched again, once.
+    // A new sign-in (another process) means the mapping and the account nicknames are fetched again, once.
     expect((await cli.signIn()).code).toBe(0);
     cli.sandbox.resetCounters();
     for (const args of [['balance'], ['balance']]) expect((await cli.runToEnd(args)).code).toBe(0);
@@ -180,6 +183,7 @@ describe('arbion data commands (child processes against the sandbox)', () => {
       'GET /trader/v1/accounts': 2,
       'GET /trader/v1/accounts/accountNumbers': 1,
       'GET /marketdata/v1/quotes': 2,
+      'GET /trader/v1/userPreference': 1,
     });
   });
 

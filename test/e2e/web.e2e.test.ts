@@ -121,7 +121,7 @@ describe('Arbion in Chromium through the browser host', () => {
   it('shows the DEMO portfolio with the sandbox’s total to the cent', async () => {
     await expect.poll(() => headerTotal().textContent(), { timeout: 20_000 }).toBe(truthTotal());
     await expect.poll(() => page.locator('.demo-pill').isVisible()).toBe(true);
-    expect(await page.getByTestId('freshness-badge').textContent()).toMatch(/live/i);
+    expect(await page.getByTestId('freshness-badge').locator('.badge-label').textContent()).toBe('Demo data');
     // The positions table lists the sandbox's holdings (it is virtualized, so check the rows it rendered).
     const held = new Set(box().truth().accounts.flatMap((a) => a.positions.filter((p) => p.kind !== 'OPTION').map((p) => p.symbol)));
     const tableText = await page.locator('.pos-table').innerText();

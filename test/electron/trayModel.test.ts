@@ -175,6 +175,14 @@ describe('title and tooltip', () => {
 });
 
 describe('menu', () => {
+  it('names accounts by their Schwab nickname when userPreference gave one', () => {
+    const base = snapshot();
+    const named = { ...base, accounts: base.accounts.map((a, i) => (i === 0 ? { ...a, nickname: 'Individual', kind: 'BROKERAGE' } : a)) };
+    expect(labels(view(named, auth()).menu).slice(1, 3)).toEqual(['Individual …4410  $52,110.33 ▲0.80%', 'Cash …7781  $76,299.74 ▼0.02%']);
+    const inTray = view(named, auth(), settings({ trayShow: 'account', trayAccount: named.accounts[0]!.hash }));
+    expect(inTray.tooltip.split('\n')[0]).toContain('Individual …4410');
+  });
+
   it('lists total and accounts (the checked one is in the tray), actions, countdown and quit', () => {
     const v = view(snapshot(), auth());
     expect(labels(v.menu)).toEqual([

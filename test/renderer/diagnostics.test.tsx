@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { formatTimestamp } from '../../renderer/src/format/timeFormat';
 import { buildDiagnosticsText, redactForSupport } from '../../renderer/src/components/diagnosticsReport';
 import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { renderDashboard } from './renderApp';
@@ -139,9 +140,14 @@ describe('support text redaction', () => {
       audit: [],
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0.0.0',
       now: new Date('2026-11-27T21:00:00.000Z'),
+      localTimeZone: 'UTC',
     });
-    expect(text).toContain('Generated: 2026-11-27T21:00:00.000Z');
-    expect(text).toContain('refreshExpiresAt=2026-12-02T14:00:00.000Z');
+    // The clock the window shows (local, with its zone), not UTC ISO strings.
+    expect(text).toContain(`Generated: ${formatTimestamp('2026-11-27T21:00:00.000Z')}`);
+    expect(text).toContain(`refreshExpiresAt=${formatTimestamp('2026-12-02T14:00:00.000Z')}`);
+    expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    // The day after Thanksgiving closes at 13:00; after hours end at 17:00 New York time.
+    expect(text).toContain('Market: After hours · ends 5:00 PM ET (10:00 PM local)');
     expect(text).toContain('…7782/CASH/3');
     expect(text).toContain('Chrome/142.0.0.0');
   });

@@ -12,10 +12,16 @@ export function accountsDocument(snapshot: PortfolioSnapshot) {
   return { ...rest, accounts: accounts.map(({ positions, ...a }) => ({ ...a, positionCount: positions.length })) };
 }
 
+/** "MARGIN", or "MARGIN · BROKERAGE" when Schwab's userPreference says what kind of account it is. */
+function typeText(a: AccountView): string {
+  return a.kind ? `${a.type} · ${a.kind}` : a.type;
+}
+
 function row(a: AccountView): string[] {
   return [
     a.displayNumber,
-    a.type,
+    a.nickname ?? '—',
+    typeText(a),
     formatCurrency(a.liquidationValue),
     formatCurrency(a.cashBalance),
     a.buyingPower === null ? '—' : formatCurrency(a.buyingPower),
@@ -40,6 +46,7 @@ export default defineCommand({
     const lines = renderTable(
       [
         { header: 'Account' },
+        { header: 'Name' },
         { header: 'Type' },
         { header: 'Liquidation value', align: 'right' },
         { header: 'Cash', align: 'right' },
@@ -50,7 +57,7 @@ export default defineCommand({
       ],
       masked.accounts.map(row),
       masked.accounts.length > 1
-        ? [['Total', '', formatCurrency(t.liquidationValue), formatCurrency(t.cashBalance), '', '', formatSignedCurrency(t.dayChange), formatSignedPercent(t.dayChangePercent)]]
+        ? [['Total', '', '', formatCurrency(t.liquidationValue), formatCurrency(t.cashBalance), '', '', formatSignedCurrency(t.dayChange), formatSignedPercent(t.dayChangePercent)]]
         : [],
     );
     for (const l of lines) ctx.out(l);

@@ -9,6 +9,8 @@ import { createPortfolioService, type PortfolioService } from '../portfolio/poll
 import { createPositionQuotes } from '../portfolio/positionQuotes';
 import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
+import { createAccountNicknames } from '../portfolio/accountNicknames';
+import { createAccountPreferenceStore } from '../store/accountPreferenceStore';
 import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
 import { createSchwabHttpClient } from '../schwab/httpClient';
@@ -114,6 +116,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       audit,
       symbolNames,
       quotes: createPositionQuotes({ client: accounts, clock: options.clock, logger: options.logger, symbolNames }),
+      accountNicknames: createAccountNicknames({
+        client: accounts,
+        store: createAccountPreferenceStore(db),
+        logger: options.logger,
+      }),
       db,
       settings: options.settings,
       authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },

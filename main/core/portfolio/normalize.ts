@@ -11,11 +11,13 @@
 //   add up to exactly 100 % whenever cash + Σ marketValue equals the account value, as Schwab's do;
 // - the sweep is the balances' moneyMarketFund beyond the money-market positions Schwab lists itself;
 // - CASH accounts have no buying power (null); their spendable cash is cashAvailableForTrading, while MARGIN
-//   accounts report availableFunds / buyingPower instead.
+//   accounts report availableFunds / buyingPower instead;
+// - MARGIN accounts carry their margin detail (requirement, equity, SMA, calls: marginDetail.ts).
 import { createHash } from 'node:crypto';
 import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../preload/contract';
 import type { Account, Position } from '../schwab/schemas';
 import { apportionPercents } from '../../../common/weights';
+import { marginDetailOf } from './marginDetail';
 import { fromCents, percent, roundPercent, sumCents, toCents, type Cents } from './money';
 
 export interface NormalizeOptions {
@@ -109,6 +111,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
   let cashBalance: Cents;
   let cashAvailableForTrading: Cents;
   let buyingPower: number | null;
+  let margin: AccountView['margin'];
   if (sa.type === 'CASH') {
     const cur = sa.currentBalances;
     cashBalance = toCents(cur.cashBalance ?? cur.totalCash ?? 0);
@@ -122,6 +125,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     cashAvailableForTrading = toCents(cur.availableFunds ?? sa.projectedBalances?.availableFunds ?? fromCents(cashBalance));
     const bp = cur.buyingPower ?? sa.projectedBalances?.buyingPower;
     buyingPower = bp === undefined ? null : fromCents(toCents(bp));
+    margin = marginDetailOf(sa);
   }
 
   const sweepBalance = Math.max(0, toCents(sa.currentBalances.moneyMarketFund ?? 0) - listedMoneyMarket);
@@ -144,6 +148,7 @@ function normalizeAccount(account: Account, hashFor: NormalizeOptions['hashFor']
     dayChange: fromCents(dayChange),
     dayChangePercent: percent(dayChange, liquidationValue - dayChange),
     positions: positionViews,
+    ...(margin ? { margin } : {}),
   };
 }
 

@@ -3,9 +3,9 @@
 // an exponentially growing wait (with jitter) that honours Retry-After.
 import type { Settings } from '../../../preload/contract';
 import type { ArbionError } from '../errors';
+import { MIN_INTERVAL_MS, paceInForce } from '../../../common/market/pollPace';
 
-export const MIN_INTERVAL_MS = 5_000;
-export const MAX_INTERVAL_MS = 300_000;
+export { MAX_INTERVAL_MS, MIN_INTERVAL_MS } from '../../../common/market/pollPace';
 /** Longest wait between attempts while Schwab keeps failing. */
 export const MAX_ERROR_BACKOFF_MS = 300_000;
 
@@ -30,21 +30,13 @@ export interface PollPlan {
   reason: 'interval' | 'off-hours' | 'paused-until-open' | 'backoff' | 'retry-after';
 }
 
-const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
-
 /** The interval in force now, ignoring errors. */
 export function effectiveInterval(input: Pick<ScheduleInput, 'settings' | 'marketOpen' | 'now' | 'nextOpenAt'>): {
   intervalMs: number;
   delayMs: number;
   reason: PollPlan['reason'];
 } {
-  const base = clamp(input.settings.refreshIntervalSec * 1000, MIN_INTERVAL_MS, MAX_INTERVAL_MS);
-  if (input.marketOpen || input.settings.offHours === 'same') return { intervalMs: base, delayMs: base, reason: 'interval' };
-  if (input.settings.offHours === 'slow') {
-    const slow = Math.max(base, clamp(input.settings.offHoursIntervalSec * 1000, MIN_INTERVAL_MS, 3_600_000));
-    return { intervalMs: slow, delayMs: slow, reason: 'off-hours' };
-  }
-  return { intervalMs: Infinity, delayMs: Math.max(0, input.nextOpenAt - input.now), reason: 'paused-until-open' };
+  return paceInForce(input);
 }
 
 export function planNextPoll(input: ScheduleInput): PollPlan {

@@ -23,6 +23,7 @@ import { computeFreshness, staleAt } from './freshness';
 import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
 import type { PositionQuotes } from './positionQuotes';
 import type { SymbolNames } from './symbolNames';
+import type { AccountNicknames } from './accountNicknames';
 import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
 import { maskSnapshot } from './masking';
 import { toCents } from './money';
@@ -58,6 +59,8 @@ export interface PortfolioServiceOptions {
   symbolNames?: SymbolNames;
   /** Mark, last and day change per position from one quotes request per refresh (names ride along); off when absent. */
   quotes?: PositionQuotes;
+  /** Fills in the user's account nicknames (userPreference, once per sign-in); off when absent. */
+  accountNicknames?: AccountNicknames;
   /** Where API error classes are recorded: once when a class of failure starts, once when it clears. */
   audit?: Pick<AuditLog, 'append'>;
 }
@@ -146,6 +149,11 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   let cacheWrittenAt: number | null = null;
   /** A live snapshot not yet in the cache. */
   let cachePending: PortfolioSnapshot | null = null;
+
+  function signedInAtMs(): number | null {
+    const ms = gate.signedInAt ? Date.parse(gate.signedInAt) : NaN;
+    return Number.isNaN(ms) ? null : ms;
+  }
 
   /** A fresh process (each CLI command) reuses the stored mapping only if it was fetched since the sign-in. */
   function mapIsFromThisSignIn(): boolean {
@@ -242,6 +250,8 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   async function pollOnce(signal: AbortSignal): Promise<void> {
     polls++;
     await ensureAccountMap(signal, false);
+    // Alongside the accounts request, not before it: names never delay the numbers.
+    const nicknames = options.accountNicknames?.ensureFetched(signedInAtMs(), clock.now(), signal);
     const res = await options.client.getAccountsWithPositions(signal);
     if (res.data.some((a) => accountMap.hashFor(a.securitiesAccount.accountNumber) === undefined)) {
       // A newly linked account: refresh the mapping once rather than show a stand-in hash.
@@ -260,6 +270,10 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     } else if (options.symbolNames) {
       await options.symbolNames.lookupMissing(snapshot, signal);
       snapshot = options.symbolNames.apply(snapshot);
+    }
+    if (options.accountNicknames) {
+      await nicknames;
+      snapshot = options.accountNicknames.apply(snapshot);
     }
     // Unchanged numbers need no new cache row (the as-of in the cache may lag; it is only a start-up view).
     if (data === null || snapshotChanged(data, snapshot)) cachePending = snapshot;
@@ -433,6 +447,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       cacheWrittenAt = null;
       cache.clear();
       accountMap.clear();
+      options.accountNicknames?.clear();
       mapFetchedThisSession = false;
       data = null;
       composed = null;

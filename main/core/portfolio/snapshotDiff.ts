@@ -1,6 +1,6 @@
 // Structural change detection, so the poller emits only when something a trader can see changed and an
 // idle window does no work. `asOf` is ignored on purpose: a poll that returns the same numbers is not news.
-import type { AccountView, PortfolioSnapshot, PositionView } from '../../../preload/contract';
+import type { AccountView, MarginDetail, PortfolioSnapshot, PositionView } from '../../../preload/contract';
 
 // Field-by-field on purpose: explicit property reads stay monomorphic and fast (an unchanged 2,500-position
 // poll walks everything); keep these in step with PositionView and AccountView.
@@ -27,6 +27,28 @@ function positionDiffers(x: PositionView, y: PositionView): boolean {
   );
 }
 
+function marginDiffers(x: MarginDetail | undefined, y: MarginDetail | undefined): boolean {
+  if (x === undefined || y === undefined) return x !== y;
+  if (
+    x.equity !== y.equity ||
+    x.equityPercent !== y.equityPercent ||
+    x.marginEquity !== y.marginEquity ||
+    x.maintenanceRequirement !== y.maintenanceRequirement ||
+    x.sma !== y.sma ||
+    x.dayTradingBuyingPower !== y.dayTradingBuyingPower ||
+    x.optionBuyingPower !== y.optionBuyingPower ||
+    x.stockBuyingPower !== y.stockBuyingPower ||
+    x.unsettledCash !== y.unsettledCash ||
+    x.roundTrips !== y.roundTrips ||
+    x.isDayTrader !== y.isDayTrader ||
+    x.isInCall !== y.isInCall ||
+    x.calls.length !== y.calls.length
+  ) {
+    return true;
+  }
+  return x.calls.some((c, i) => c.kind !== y.calls[i]!.kind || c.amount !== y.calls[i]!.amount);
+}
+
 function accountDiffers(x: AccountView, y: AccountView): boolean {
   if (
     x.liquidationValue !== y.liquidationValue ||
@@ -41,7 +63,10 @@ function accountDiffers(x: AccountView, y: AccountView): boolean {
     x.displayNumber !== y.displayNumber ||
     x.hash !== y.hash ||
     x.type !== y.type ||
-    x.positions.length !== y.positions.length
+    x.positions.length !== y.positions.length ||
+    x.nickname !== y.nickname ||
+    x.kind !== y.kind ||
+    marginDiffers(x.margin, y.margin)
   ) {
     return true;
   }

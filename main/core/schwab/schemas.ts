@@ -253,6 +253,8 @@ export const MarginCurrentBalancesSchema = z.looseObject({
   shortBalance: optNum,
   shortMarginValue: optNum,
   sma: optNum,
+  /** In Schwab's spec (MarginBalance) but in no real capture; read where sent. */
+  optionBuyingPower: optNum,
 });
 
 export const MarginProjectedBalancesSchema = z.looseObject({
@@ -265,6 +267,8 @@ export const MarginProjectedBalancesSchema = z.looseObject({
   regTCall: optNum,
   isInCall: flag,
   stockBuyingPower: optNum,
+  /** In Schwab's spec but in no real capture; read where sent. */
+  optionBuyingPower: optNum,
 });
 
 export const CashInitialBalancesSchema = z.looseObject({

@@ -73,6 +73,17 @@ export const MIGRATIONS: readonly string[] = [
     looked_up_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v3: what the user calls each account in Schwab (GET /trader/v1/userPreference), fetched once per sign-in
+  // and kept so a restart shows the names before Schwab answers.
+  `
+  CREATE TABLE account_preferences (
+    account_number TEXT PRIMARY KEY,
+    nickname       TEXT,
+    kind           TEXT,                  -- Schwab's type, e.g. 'BROKERAGE'
+    display_id     TEXT,                  -- Schwab's own masked id, e.g. '...122'
+    fetched_at     INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

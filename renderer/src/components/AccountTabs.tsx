@@ -1,7 +1,8 @@
-// "All accounts" plus one tab per account, each with its value and day change. ARIA tabs with roving focus:
+// "All accounts" plus one tab per account (its Schwab nickname when known), each with its value and day change. ARIA tabs with roving focus:
 // arrow keys move between tabs, Home/End jump, and selection follows focus.
 import { useRef, type KeyboardEvent } from 'react';
 import type { PortfolioSnapshot } from '../../../preload/contract';
+import { accountName, accountSubtitle } from './accountTitle';
 import { Change } from './Change';
 import { Money } from './Money';
 
@@ -11,6 +12,7 @@ export const POSITIONS_PANEL_ID = 'account-panel';
 interface TabItem {
   id: string;
   title: string;
+  subtitle?: string;
   value: number;
   change: number;
   changePercent: number;
@@ -40,7 +42,8 @@ export function AccountTabs({
     },
     ...snapshot.accounts.map((a) => ({
       id: a.hash,
-      title: `${a.displayNumber} · ${a.type}`,
+      title: accountName(a),
+      subtitle: accountSubtitle(a),
       value: a.liquidationValue,
       change: a.dayChange,
       changePercent: a.dayChangePercent,
@@ -81,7 +84,7 @@ export function AccountTabs({
             className={`account-tab${isSelected ? ' selected' : ''}`}
             onClick={() => onSelect(t.id)}
           >
-            <span className="tab-title">{t.title}</span>
+            <span className="tab-title">{t.subtitle ? `${t.title} · ${t.subtitle}` : t.title}</span>
             <Money value={t.value} className="tab-value" />
             <Change value={t.change} percent={t.changePercent} className="tab-change" />
           </button>

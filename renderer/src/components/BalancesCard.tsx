@@ -1,9 +1,12 @@
 // Balances for the selected account (or all of them): liquidation value, cash, buying power for MARGIN or
-// cash available for trading for CASH, day change, and the long/short split of the positions.
+// cash available for trading for CASH, day change, and the long/short split of the positions; a MARGIN
+// account adds its margin detail, and "All accounts" names every account Schwab reports in a margin call.
 import { useMemo } from 'react';
 import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
 import { sumCents } from '../../../common/format/numberFormat';
+import { accountTitle } from './accountTitle';
 import { Change } from './Change';
+import { CALL_LABELS, MarginDetailList } from './MarginDetailList';
 import { Money } from './Money';
 
 interface BalanceFigures {
@@ -37,7 +40,7 @@ function splitLongShort(accounts: AccountView[]): { longValue: number; shortValu
 export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountView | null): BalanceFigures {
   if (selected) {
     return {
-      title: `${selected.displayNumber} · ${selected.type}`,
+      title: accountTitle(selected),
       liquidationValue: selected.liquidationValue,
       cash: selected.cashBalance,
       spending:
@@ -59,6 +62,29 @@ export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountVie
     dayChangePercent: snapshot.totals.dayChangePercent,
     ...splitLongShort(snapshot.accounts),
   };
+}
+
+function AccountsInCall({ accounts }: { accounts: AccountView[] }) {
+  const inCall = accounts.filter((a) => a.margin?.isInCall);
+  if (inCall.length === 0) return null;
+  return (
+    <div className="margin-call" role="alert" data-testid="margin-call">
+      <strong>Margin call</strong>
+      <ul>
+        {inCall.map((a) => (
+          <li key={a.hash}>
+            {accountTitle(a)}
+            {a.margin!.calls.map((c) => (
+              <span key={c.kind}>
+                {' · '}
+                {CALL_LABELS[c.kind]} <Money value={c.amount} />
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapshot; account: AccountView | null }) {
@@ -112,6 +138,8 @@ export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapsho
           <dd>{f.positions}</dd>
         </div>
       </dl>
+      {account?.margin && <MarginDetailList margin={account.margin} />}
+      {!account && <AccountsInCall accounts={snapshot.accounts} />}
     </section>
   );
 }

@@ -2,6 +2,9 @@
 // When Schwab requires a new sign-in the data stays visible but greyed, with its age, and Refresh is disabled.
 import { useState } from 'react';
 import type { AuthState, PortfolioSnapshot, Settings, SignInStart } from '../../../preload/contract';
+import { isRegularMarketOpen, nextMarketOpen } from '../../../common/market/marketHours';
+import { paceInForce } from '../../../common/market/pollPace';
+import { paceText } from '../../../common/market/sessionText';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { formatAge } from '../format/timeFormat';
@@ -9,6 +12,7 @@ import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
+import { accountTitle } from './accountTitle';
 import { BalancesCard } from './BalancesCard';
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { Header } from './Header';
@@ -30,6 +34,15 @@ export interface DashboardProps {
   onAuth(auth: AuthState): void;
   onSnapshot(snapshot: PortfolioSnapshot | null): void;
   onSettings(settings: Settings): void;
+}
+
+/** The pace the poller is keeping now (not the setting): slower or paused outside market hours. */
+export function footerPace(settings: Settings, auth: AuthState, now: number): string {
+  if (auth.status === 'reauth-required') return 'Refresh paused until you sign in again';
+  // The demo sandbox's market never closes, so the demo keeps its live pace (as the core does).
+  const marketOpen = auth.mode === 'demo' || isRegularMarketOpen(now);
+  const nextOpenAt = nextMarketOpen(now);
+  return paceText(paceInForce({ settings, marketOpen, now, nextOpenAt }), nextOpenAt, now);
 }
 
 export function Dashboard(props: DashboardProps) {
@@ -104,9 +117,11 @@ export function Dashboard(props: DashboardProps) {
                 <BalancesCard snapshot={snapshot} account={account} />
                 <HistoryChart
                   accountHash={account?.hash ?? null}
+                  dayChange={account ? account.dayChange : snapshot.totals.dayChange}
+                  dayChangePercent={account ? account.dayChangePercent : snapshot.totals.dayChangePercent}
                   asOf={snapshot.asOf}
                   theme={props.theme}
-                  title={account ? `${account.displayNumber} · ${account.type}` : 'All accounts'}
+                  title={account ? accountTitle(account) : 'All accounts'}
                 />
               </div>
               <PositionsTable snapshot={snapshot} accountHash={account?.hash ?? null} />
@@ -122,7 +137,7 @@ export function Dashboard(props: DashboardProps) {
       <footer className="statusbar">
         <span>Read-only · Arbion never places orders</span>
         <span>{auth.mode === 'demo' ? 'Demo sandbox' : 'Schwab Trader API'}</span>
-        {settings && <span>Refresh every {settings.refreshIntervalSec} s</span>}
+        {settings && <span data-testid="refresh-pace">{footerPace(settings, auth, now)}</span>}
         <span>Privacy {PRIVACY_SHORTCUT_LABEL} · Filter /</span>
       </footer>
       {panel === 'settings' && settings && (

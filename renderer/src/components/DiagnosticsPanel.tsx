@@ -6,6 +6,7 @@ import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { formatDuration, formatTimestamp, msUntil } from '../format/timeFormat';
 import { useNow } from '../hooks/useNow';
+import { etAndLocal, sessionText } from '../../../common/market/sessionText';
 import { buildDiagnosticsText } from './diagnosticsReport';
 import { SidePanel } from './SidePanel';
 
@@ -53,6 +54,7 @@ export function DiagnosticsPanel({ auth, snapshot, settings, onClose }: Diagnost
   const [auditError, setAuditError] = useState<string | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const [copyText, setCopyText] = useState('');
+  const session = sessionText(now);
 
   useEffect(() => {
     let live = true;
@@ -129,6 +131,20 @@ export function DiagnosticsPanel({ auth, snapshot, settings, onClose }: Diagnost
             </ul>
           </div>
         )}
+      </section>
+
+      <section className="group" aria-labelledby="diag-clock">
+        <h3 id="diag-clock">Clock</h3>
+        <dl className="kv">
+          <dt>Market</dt>
+          <dd data-testid="diag-market">
+            {session.label} · {session.detail}
+          </dd>
+          <dt>Now</dt>
+          <dd>
+            {etAndLocal(now)}
+          </dd>
+        </dl>
       </section>
 
       <section className="group" aria-labelledby="diag-auth">

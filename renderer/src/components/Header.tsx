@@ -1,9 +1,10 @@
-// The top bar: total value, day change, as-of time, freshness, DEMO marker, and the window's actions.
+// The top bar: total value, day change, as-of time, freshness, market session, DEMO marker, and the window's actions.
 import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
 import { formatAsOf, formatTimestamp } from '../format/timeFormat';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { Change } from './Change';
 import { FreshnessBadge } from './FreshnessBadge';
+import { MarketSessionBadge } from './MarketSessionBadge';
 import { EyeIcon, EyeOffIcon, GearIcon, LogoMark, PulseIcon, RefreshIcon } from './icons';
 import { Money } from './Money';
 
@@ -56,6 +57,7 @@ export function Header(props: HeaderProps) {
           <span className="muted">No portfolio data yet</span>
         )}
         <FreshnessBadge snapshot={snapshot} auth={auth} />
+        <MarketSessionBadge now={now} />
       </div>
       <div className="toolbar" role="toolbar" aria-label="Window actions">
         <button type="button" className="btn" onClick={props.onRefresh} disabled={refreshing || blocked} aria-busy={refreshing}>

@@ -3,7 +3,7 @@
 // the range's change is also given as text, which is what screen readers get.
 import { useEffect, useRef, useState } from 'react';
 import type { HistoryPoint, HistoryRange } from '../../../preload/contract';
-import type { IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
+import type { AutoscaleInfo, IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { formatCurrency, MASK } from '../../../common/format/numberFormat';
@@ -47,20 +47,42 @@ function canDrawCharts(): boolean {
   return typeof ResizeObserver !== 'undefined' && typeof HTMLCanvasElement !== 'undefined' && !/jsdom/i.test(navigator.userAgent);
 }
 
+/**
+ * A flat series (the first run, a cash-only account) would make the price scale zoom into a one-cent band and
+ * label it in one-cent steps; keep at least 0.1 % of the value (and $1) between the top and the bottom.
+ */
+export function widenFlatRange(range: { minValue: number; maxValue: number }): { minValue: number; maxValue: number } {
+  const span = range.maxValue - range.minValue;
+  const mid = (range.maxValue + range.minValue) / 2;
+  const least = Math.max(1, Math.abs(mid) * 0.001);
+  if (span >= least) return range;
+  return { minValue: mid - least / 2, maxValue: mid + least / 2 };
+}
+
+const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+
 export interface HistoryChartProps {
   /** Account hash, or null for the total. */
   accountHash: string | null;
+  /** Today's change and its percent as the header shows them (against the previous close). */
+  dayChange: number;
+  dayChangePercent: number;
   /** Changes whenever a new snapshot lands, so the chart follows the live value. */
   asOf: string | null;
   theme: EffectiveTheme;
   title: string;
 }
 
-export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartProps) {
+export function HistoryChart({ accountHash, dayChange, dayChangePercent, asOf, theme, title }: HistoryChartProps) {
   const api = useApi();
   const privacy = usePrivacy();
   const [range, setRange] = useState<HistoryRange>('1M');
-  const [points, setPoints] = useState<HistoryPoint[] | null>(null);
+  // Points are kept with the range and account they were fetched for: after a switch, the previous range's
+  // points must neither be drawn nor fitted as if they were the new range's (the chart would keep their
+  // zoom, showing only the last few points, until something else forced a refit).
+  const key = `${range}|${accountHash ?? ''}`;
+  const [loaded, setLoaded] = useState<{ key: string; points: HistoryPoint[] } | null>(null);
+  const points = loaded?.key === key ? loaded.points : null;
   const [error, setError] = useState<string | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<{ chart: IChartApi; series: ISeriesApi<'Area'> } | null>(null);
@@ -72,10 +94,11 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
   useEffect(() => {
     let live = true;
     const request = accountHash ? api.getHistory(range, accountHash) : api.getHistory(range);
+    const requestKey = `${range}|${accountHash ?? ''}`;
     request.then(
       (p) => {
         if (!live) return;
-        setPoints(p);
+        setLoaded({ key: requestKey, points: p });
         setError(null);
       },
       (e: unknown) => {
@@ -107,7 +130,15 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
         crosshair: { vertLine: { style: LineStyle.Dashed }, horzLine: { style: LineStyle.Dashed } },
         handleScale: { axisPressedMouseMove: false },
       });
-      const series = chart.addSeries(AreaSeries, { lineWidth: 2, priceLineVisible: false, lastValueVisible: true });
+      const series = chart.addSeries(AreaSeries, {
+        lineWidth: 2,
+        priceLineVisible: false,
+        lastValueVisible: true,
+        autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+          const info = original();
+          return info?.priceRange ? { ...info, priceRange: widenFlatRange(info.priceRange) } : info;
+        },
+      });
       chartRef.current = { chart, series };
       setChartReady(true);
     });
@@ -121,8 +152,11 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
 
   const first = points?.[0];
   const last = points?.[points.length - 1];
-  const change = first && last ? last.value - first.value : 0;
-  const changePct = first && last && first.value !== 0 ? (change / Math.abs(first.value)) * 100 : 0;
+  // 1D is measured from the previous close, the header's base; longer ranges from their first point.
+  const intraday = range === '1D';
+  const change = intraday ? dayChange : first && last ? Math.round((last.value - first.value) * 100) / 100 : 0;
+  const changePct = intraday ? dayChangePercent : first && last && first.value !== 0 ? (change / Math.abs(first.value)) * 100 : 0;
+  const since = intraday ? 'since the previous close' : first ? `since ${shortDate.format(first.time * 1000)}` : '';
   const up = change >= 0;
 
   useEffect(() => {
@@ -148,12 +182,12 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
       lastValueVisible: !privacy,
     });
     c.series.setData(toChartData(points ?? []));
-    const key = `${range}|${accountHash ?? ''}`;
+    // Fit once per range/account, when that range's own points have arrived.
     if (fitKey.current !== key && points) {
       c.chart.timeScale().fitContent();
       fitKey.current = key;
     }
-  }, [chartReady, points, theme, privacy, range, accountHash, up]);
+  }, [chartReady, points, theme, privacy, range, key, up]);
 
   return (
     <section className="card history" aria-labelledby="history-title">
@@ -182,7 +216,7 @@ export function HistoryChart({ accountHash, asOf, theme, title }: HistoryChartPr
           <>
             <Money value={last.value} className="history-last" />{' '}
             <Change value={change} percent={changePct} />{' '}
-            <span className="muted">over {RANGES.find((r) => r.id === range)?.label === 'All' ? 'all history' : range}</span>
+            <span className="muted">{since}</span>
           </>
         ) : points && points.length === 1 ? (
           <span className="muted">Recording started — the chart fills in as Arbion keeps running.</span>

@@ -1,6 +1,8 @@
 // The "copy diagnostics" text: what support needs (versions of state, checks, expiries, storage, recent audit
 // events) and nothing a stranger could use — no dollar amounts, account hashes, codes or token-like strings.
 import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../preload/contract';
+import { sessionText } from '../../../common/market/sessionText';
+import { formatTimestamp } from '../format/timeFormat';
 
 const REDACTIONS: [RegExp, string][] = [
   // OAuth parameters in URLs.
@@ -27,15 +29,27 @@ export interface DiagnosticsInput {
   audit: AuditEntry[];
   userAgent: string;
   now: Date;
+  /** The zone "local" means (tests pin it); the system's when absent. */
+  localTimeZone?: string;
 }
+
+/** Times as the window shows them (local, with the zone's name), so the report and the screen agree. */
+const stamp = (iso: string | null | undefined): string => (iso ? formatTimestamp(iso) : '-');
 
 export function buildDiagnosticsText(d: DiagnosticsInput): string {
   const lines: string[] = [];
-  lines.push('Arbion diagnostics', `Generated: ${d.now.toISOString()}`, `Client: ${d.userAgent}`, '');
+  const session = sessionText(d.now.getTime(), d.localTimeZone);
+  lines.push(
+    'Arbion diagnostics',
+    `Generated: ${stamp(d.now.toISOString())}`,
+    `Market: ${session.label} · ${session.detail}`,
+    `Client: ${d.userAgent}`,
+    '',
+  );
   lines.push('[Sign-in]');
   lines.push(`mode=${d.auth.mode} status=${d.auth.status} configured=${d.auth.configured}`);
   lines.push(`callback=${d.auth.redirectUri ?? '-'}`);
-  lines.push(`signedInAt=${d.auth.signedInAt ?? '-'} accessExpiresAt=${d.auth.accessExpiresAt ?? '-'} refreshExpiresAt=${d.auth.refreshExpiresAt ?? '-'}`);
+  lines.push(`signedInAt=${stamp(d.auth.signedInAt)} accessExpiresAt=${stamp(d.auth.accessExpiresAt)} refreshExpiresAt=${stamp(d.auth.refreshExpiresAt)}`);
   lines.push(`warning=${d.auth.warning ?? '-'} reason=${d.auth.reason ?? '-'}`);
   if (d.auth.lastError) lines.push(`lastError=${d.auth.lastError.code}: ${d.auth.lastError.message}`);
   lines.push('', '[Secret storage]');
@@ -44,7 +58,7 @@ export function buildDiagnosticsText(d: DiagnosticsInput): string {
   if (d.snapshot) {
     const positions = d.snapshot.accounts.reduce((n, a) => n + a.positions.length, 0);
     lines.push(
-      `asOf=${d.snapshot.asOf} source=${d.snapshot.source} freshness=${d.snapshot.freshness} demo=${d.snapshot.demo}`,
+      `asOf=${stamp(d.snapshot.asOf)} source=${d.snapshot.source} freshness=${d.snapshot.freshness} demo=${d.snapshot.demo}`,
       `accounts=${d.snapshot.accounts.map((a) => `${a.displayNumber}/${a.type}/${a.positions.length}`).join(', ')} positions=${positions}`,
     );
     if (d.snapshot.freshnessReason) lines.push(`freshnessReason=${d.snapshot.freshnessReason}`);
@@ -59,13 +73,13 @@ export function buildDiagnosticsText(d: DiagnosticsInput): string {
   }
   lines.push('', '[Connection test]');
   if (d.report) {
-    lines.push(`ok=${d.report.ok} checkedAt=${d.report.checkedAt} clockSkewMs=${d.report.clockSkewMs ?? '-'}`);
+    lines.push(`ok=${d.report.ok} checkedAt=${stamp(d.report.checkedAt)} clockSkewMs=${d.report.clockSkewMs ?? '-'}`);
     for (const c of d.report.checks) lines.push(`${c.ok ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}${c.ms !== undefined ? ` (${c.ms} ms)` : ''}`);
   } else {
     lines.push('not run');
   }
   lines.push('', '[Recent audit log]');
-  for (const e of d.audit) lines.push(`${e.at} ${e.outcome.toUpperCase()} ${e.event}${e.detail ? ` — ${e.detail}` : ''}`);
+  for (const e of d.audit) lines.push(`${stamp(e.at)} ${e.outcome.toUpperCase()} ${e.event}${e.detail ? ` — ${e.detail}` : ''}`);
   if (d.audit.length === 0) lines.push('empty');
   return redactForSupport(lines.join('\n'));
 }

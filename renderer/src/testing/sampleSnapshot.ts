@@ -5,6 +5,7 @@ import type {
   AccountType,
   AccountView,
   AuthState,
+  MarginDetail,
   PortfolioSnapshot,
   PositionView,
 } from '../../../preload/contract';
@@ -30,6 +31,39 @@ export interface AccountSpec {
   type: AccountType;
   cash: number;
   holdings: HoldingSpec[];
+  /** MARGIN only: figures that differ from the derived defaults (e.g. a margin call). */
+  margin?: Partial<MarginDetail>;
+  nickname?: string;
+  kind?: string;
+}
+
+/**
+ * Margin figures derived from the account as the sandbox does: equity leaves options out, maintenance is 30 %
+ * of the long stock, SMA is the excess equity, start-of-day equity is before today's change.
+ */
+function buildMargin(positions: PositionView[], liquidationValue: number, dayChange: number, overrides: Partial<MarginDetail> = {}): MarginDetail {
+  const stocks = positions.filter((p) => p.assetType !== 'OPTION');
+  const longCents = stocks.reduce((s, p) => s + Math.max(0, cents(p.marketValue)), 0);
+  const optionCents = positions.reduce((s, p) => s + (p.assetType === 'OPTION' ? cents(p.marketValue) : 0), 0);
+  const maintenance = Math.round(longCents * 0.3) / 100;
+  const equity = (cents(liquidationValue) - optionCents) / 100;
+  const sma = round2(Math.max(0, equity - maintenance));
+  return {
+    equity,
+    equityPercent: longCents === 0 ? 100 : Math.min(100, round2((cents(equity) / longCents) * 100)),
+    marginEquity: (cents(equity) - cents(dayChange)) / 100,
+    maintenanceRequirement: maintenance,
+    sma,
+    dayTradingBuyingPower: round2(sma * 4),
+    optionBuyingPower: null,
+    stockBuyingPower: round2(sma * 2),
+    unsettledCash: null,
+    roundTrips: 1,
+    isDayTrader: false,
+    isInCall: false,
+    calls: [],
+    ...overrides,
+  };
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
@@ -89,6 +123,9 @@ export function buildAccount(spec: AccountSpec): AccountView {
     dayChange,
     dayChangePercent: previous === 0 ? 0 : round2((dayChange / previous) * 100),
     positions,
+    ...(spec.nickname ? { nickname: spec.nickname } : {}),
+    ...(spec.kind ? { kind: spec.kind } : {}),
+    ...(spec.type === 'MARGIN' ? { margin: buildMargin(positions, liquidationValue, dayChange, spec.margin) } : {}),
   };
 }
 

@@ -51,11 +51,25 @@ describe('snapshot diff', () => {
       expect(snapshotChanged(make(1), next), key).toBe(true);
     }
     const accountKeys = Object.keys(sample.accounts[0]!).filter((k) => k !== 'positions');
-    expect(accountKeys.length).toBe(12);
-    for (const key of accountKeys) {
+    // The sample's first account is MARGIN: 10 keys, the cash & sweep row's two, and margin; nickname and kind
+    // come from userPreference.
+    expect(accountKeys.length).toBe(13);
+    for (const key of [...accountKeys, 'nickname', 'kind']) {
       const next = make(2);
       (next.accounts[0] as unknown as Record<string, unknown>)[key] = `changed-${key}`;
       expect(snapshotChanged(make(1), next), key).toBe(true);
     }
+    const marginKeys = Object.keys(sample.accounts[0]!.margin!);
+    expect(marginKeys.length).toBe(13);
+    for (const key of marginKeys) {
+      const next = make(2);
+      (next.accounts[0]!.margin as unknown as Record<string, unknown>)[key] = `changed-${key}`;
+      expect(snapshotChanged(make(1), next), `margin.${key}`).toBe(true);
+    }
+    const withCall = make(2);
+    withCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: 1 }];
+    const otherCall = make(2);
+    otherCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: 2 }];
+    expect(snapshotChanged(withCall, otherCall)).toBe(true);
   });
 });
