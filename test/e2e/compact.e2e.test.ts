@@ -83,6 +83,14 @@ describe('compact layout at 800 × 600 in Chromium', () => {
     expect(Math.abs(toolbar.y - topbar.y)).toBeLessThan(12); // same line as the brand
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Nothing in the headline is cut off: the freshness and market-session badges read in full.
+    const headline = (await page.locator('.headline').boundingBox())!;
+    for (const badge of await page.locator('.headline .badge').all()) {
+      const box = (await badge.boundingBox())!;
+      expect(box.x + box.width, await badge.innerText()).toBeLessThanOrEqual(headline.x + headline.width + 0.5);
+      expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth), await badge.innerText()).toBe(true);
+    }
+    expect(await page.locator('[data-testid="market-session"]').isVisible()).toBe(true);
   });
 
   it('scrolls the account cards sideways, so the fourth card is reachable and not clipped', async () => {

@@ -60,11 +60,11 @@ export function Header(props: HeaderProps) {
         <MarketSessionBadge now={now} />
       </div>
       <div className="toolbar" role="toolbar" aria-label="Window actions">
-        <button type="button" className="btn" onClick={props.onRefresh} disabled={refreshing || blocked} aria-busy={refreshing}>
+        <button type="button" className="btn" onClick={props.onRefresh} disabled={refreshing || blocked} aria-busy={refreshing} title="Refresh">
           <span className={refreshing ? 'spin' : undefined}>
             <RefreshIcon />
           </span>
-          Refresh
+          <span className="btn-text">Refresh</span>
         </button>
         <button
           type="button"
