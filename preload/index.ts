@@ -11,7 +11,7 @@ import {
   type InvokeMethod,
   type Unsubscribe,
   type WireError,
-} from './contract';
+} from '../common/contract';
 import { eventChannel, invokeChannel, parseIpcError } from './ipcChannels';
 
 async function invoke(method: InvokeMethod, args: unknown[]): Promise<unknown> {

@@ -1,6 +1,6 @@
-// Channel names shared by the preload and the main-side binding. Kept free of runtime imports so the
-// sandboxed preload bundle stays tiny (contract.ts pulls in zod); a unit test pins these to the contract.
-import type { EventName, InvokeMethod } from './contract';
+// Channel names and the error format shared by the preload and the main-side binding; a unit test pins
+// these to the contract.
+import { isErrorCode, type EventName, type InvokeMethod, type WireError } from '../common/contract';
 
 export const CHANNEL_PREFIX = 'arbion:';
 
@@ -31,8 +31,8 @@ export function cleanIpcErrorMessage(message: string): string {
 const CODED = /^([A-Z][A-Za-z]{1,40}): ([\s\S]*)$/;
 
 /** Electron's rejection message → the wire error the main side threw; an uncoded one is Internal. */
-export function parseIpcError(message: string): { code: string; message: string } {
+export function parseIpcError(message: string): WireError {
   const clean = cleanIpcErrorMessage(message);
   const coded = CODED.exec(clean);
-  return coded ? { code: coded[1]!, message: coded[2]! } : { code: 'Internal', message: clean };
+  return coded && isErrorCode(coded[1]) ? { code: coded[1], message: coded[2]! } : { code: 'Internal', message: clean };
 }

@@ -21,7 +21,7 @@ import { openDatabase, type Db } from '../main/core/store/database';
 import { createSnapshotCache } from '../main/core/store/snapshotCache';
 import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStore';
 import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbox/index';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../preload/contract';
+import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../common/contract';
 import { rendererBundle, rendererUpdate } from './benchRenderer';
 import { FakeClock } from '../test/support/fakeClock';
 import { createPositionQuotes } from '../main/core/portfolio/positionQuotes';

@@ -11,7 +11,7 @@ import { createMemorySettingsStore } from '../main/core/settings/confSettingsSto
 import { createFileKeyCipher } from '../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost } from '../main/web/webHost';
-import { DEFAULT_SETTINGS } from '../preload/contract';
+import { DEFAULT_SETTINGS } from '../common/contract';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../test/support/chromium';
 
 type Report = (label: string, value: string, note?: string) => void;

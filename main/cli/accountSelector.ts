@@ -1,6 +1,6 @@
 // `--account NUMBER|HASH|LAST4`: picks one account of a snapshot. Matched against the full numbers (which
 // stay in this process); the error lists the masked numbers only.
-import type { AccountView } from '../../preload/contract';
+import type { AccountView } from '../../common/contract';
 import { ArbionError } from '../core/errors';
 
 /** Digits a user may type to mean "the account ending in …" (the display form "…4410" included). */

@@ -2,7 +2,7 @@
 // number→hash map comes from SQLite after the first refresh of a sign-in). When Schwab is unreachable or
 // limiting requests, the cached snapshot is used and stderr says so; when the sign-in is gone, the
 // command fails with one line that says how to sign in again.
-import type { Freshness, PortfolioSnapshot } from '../../preload/contract';
+import type { Freshness, PortfolioSnapshot } from '../../common/contract';
 import { ArbionError } from '../core/errors';
 import type { CliContext } from './context';
 import type { CliServices } from './services';

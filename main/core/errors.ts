@@ -1,34 +1,8 @@
-// Typed errors with a code the UI can act on. Messages are for traders and never carry a secret.
-export type ErrorCode =
-  | 'ConfigInvalid'
-  | 'NotConfigured'
-  | 'NotSignedIn'
-  | 'CallbackStateMismatch'
-  | 'CallbackStateExpired'
-  | 'CallbackMissingCode'
-  | 'CallbackInvalid'
-  | 'AccessDenied'
-  | 'LoginTimeout'
-  | 'LoginCancelled'
-  | 'PortBusy'
-  | 'TokenExchangeFailed'
-  | 'InvalidClient'
-  | 'RefreshTokenExpired'
-  | 'ReauthRequired'
-  | 'Unauthorized'
-  | 'RateLimited'
-  | 'ServerError'
-  | 'Network'
-  | 'Timeout'
-  | 'PayloadInvalid'
-  | 'BadRequest'
-  | 'NotFound'
-  | 'Forbidden'
-  | 'ReadOnlyViolation'
-  | 'CipherMismatch'
-  | 'CipherUnavailable'
-  | 'StorageFailed'
-  | 'Internal';
+// Typed errors with a code the UI can act on (the codes are the contract's ErrorCode list). Messages are for
+// traders and never carry a secret.
+import type { ErrorCode } from '../../common/contract';
+
+export type { ErrorCode };
 
 export class ArbionError extends Error {
   readonly code: ErrorCode;

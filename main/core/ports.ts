@@ -1,6 +1,6 @@
 // Everything the core needs from the outside world, handed in at one composition root
 // (main/core/api/createCore.ts). Tests pass real implementations where they can, fakes for clock and OS.
-import type { SecretStorageInfo, Settings, SettingsPatch } from '../../preload/contract';
+import type { SecretStorageInfo, Settings, SettingsPatch } from '../../common/contract';
 
 export interface Clock {
   now(): number;

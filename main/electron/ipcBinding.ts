@@ -2,7 +2,7 @@
 // served only when it comes from the top frame of our window showing our origin, and only with arguments
 // that pass the contract's schemas (dispatch). Core events are pushed to that window and nowhere else.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_NAMES, INVOKE_METHODS, type ArbionHandlers } from '../../preload/contract';
+import { EVENT_NAMES, INVOKE_METHODS, type ArbionHandlers } from '../../common/contract';
 import { eventChannel, formatIpcError, invokeChannel } from '../../preload/ipcChannels';
 import type { CoreEvents } from '../core/api/coreTypes';
 import { dispatch, toWireError } from '../core/api/dispatch';

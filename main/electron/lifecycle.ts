@@ -18,7 +18,7 @@ import {
   type WebContents,
 } from 'electron';
 import ElectronStore from 'electron-store';
-import type { AuthState, PortfolioSnapshot, Settings } from '../../preload/contract';
+import type { AuthState, PortfolioSnapshot, Settings } from '../../common/contract';
 import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';

@@ -1,7 +1,7 @@
 // Which OS notifications an auth-state change (or the passing of time) calls for. Pure: the caller keeps
 // the delivered keys, so each event is shown at most once — even across restarts — and a new sign-in
 // (new deadline) earns its own warnings. Texts never carry an amount, account number or token.
-import type { AuthState } from '../../preload/contract';
+import type { AuthState } from '../../common/contract';
 import { formatDuration } from './durationText';
 
 export type NotificationKind = 'refresh-expires-24h' | 'refresh-expires-1h' | 'reauth-required' | 'signed-in';

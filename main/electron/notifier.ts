@@ -1,7 +1,7 @@
 // The Notifier port over Electron's Notification, and the runner that turns auth-state changes into
 // notifications through the pure policy, remembering what was shown in the app state file.
 import type { NotificationConstructorOptions } from 'electron';
-import type { AuthState } from '../../preload/contract';
+import type { AuthState } from '../../common/contract';
 import type { Logger, Notifier } from '../core/ports';
 import type { AppStateStore } from './appStateStore';
 import { planNotifications, rememberDelivered } from './notificationPolicy';

@@ -4,7 +4,7 @@
 // declining gives a memory-only cipher whose sealed values are handles that die with the process.
 import { randomBytes } from 'node:crypto';
 import type { SafeStorage } from 'electron';
-import type { SecretStorageInfo } from '../../preload/contract';
+import type { SecretStorageInfo } from '../../common/contract';
 import { ArbionError } from '../core/errors';
 import type { Cipher, Logger } from '../core/ports';
 import type { AppStateStore } from './appStateStore';

@@ -1,7 +1,7 @@
 // What the tray shows, as a pure function of (snapshot, auth state, settings, now): the title (macOS menu
 // bar), the tooltip (all platforms), whether the icon is dimmed, and the menu as data. tray.ts only
 // applies it, so every state — privacy, stale, offline, re-auth — is unit-tested here.
-import type { AccountView, AuthState, PortfolioSnapshot, Settings, TrayFormat } from '../../preload/contract';
+import type { AccountView, AuthState, PortfolioSnapshot, Settings, TrayFormat } from '../../common/contract';
 import { formatDuration } from './durationText';
 
 export type TrayCommand =

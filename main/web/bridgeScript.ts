@@ -1,7 +1,7 @@
 // The browser bridge's script with the contract's method and event lists written in from the one
 // declaration, so the bridge cannot drift from what the host dispatches.
 import fs from 'node:fs/promises';
-import { EVENT_NAMES, INVOKE_METHODS, subscriptionName } from '../../preload/contract';
+import { EVENT_NAMES, INVOKE_METHODS, subscriptionName } from '../../common/contract';
 
 const CONTRACT_SLOT = /\/\*@contract\*\/[\s\S]*?\/\*@end\*\//;
 

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES } from '../../preload/contract';
+import { EVENT_NAMES } from '../../common/contract';
 import type { ArbionCore } from '../core/api/coreTypes';
 import { dispatch, toWireError } from '../core/api/dispatch';
 import type { Logger } from '../core/ports';

@@ -1,7 +1,7 @@
 // Top of the window: follows auth/snapshot/settings from the bridge and shows the sign-in screen or the
 // dashboard. Owns privacy mode's shortcut, the theme, and the sign-in start (shared by screen and banner).
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ArbionApi, AuthState, SignInStart } from '../../preload/contract';
+import type { ArbionApi, AuthState, SignInStart } from '../../common/contract';
 import { ApiContext } from './apiContext';
 import { Dashboard } from './components/Dashboard';
 import { SignInScreen } from './components/SignInScreen';

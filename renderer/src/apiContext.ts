@@ -1,6 +1,6 @@
 // The ArbionApi the components talk to, handed down by context so tests can render with an in-memory one.
 import { createContext, useContext } from 'react';
-import type { ArbionApi } from '../../preload/contract';
+import type { ArbionApi } from '../../common/contract';
 
 export const ApiContext = createContext<ArbionApi | null>(null);
 

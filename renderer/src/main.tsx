@@ -1,7 +1,7 @@
 // Entry point: finds the bridge (preload or arbion-bridge.js) and mounts the window, or explains its absence.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { ArbionApi } from '../../preload/contract';
+import type { ArbionApi } from '../../common/contract';
 import { App } from './App';
 import { MissingBridge } from './components/MissingBridge';
 import './styles/app.css';

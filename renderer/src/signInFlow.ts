@@ -1,6 +1,6 @@
 // Starting a Schwab sign-in from the window. Electron opens the system browser itself; the browser host
 // cannot, so when the host reports `opened: false` the window opens the authorize URL in a new tab.
-import type { ArbionApi, SignInStart } from '../../preload/contract';
+import type { ArbionApi, SignInStart } from '../../common/contract';
 
 /** Only web URLs are ever opened, whatever the bridge sends. */
 export function isWebUrl(url: string): boolean {

@@ -3,7 +3,7 @@
 // request per refresh, the cached snapshot when Schwab is unreachable or limiting, and re-auth failures.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, ConnectionReport, HistoryPoint, PortfolioSnapshot } from '../../preload/contract';
+import type { AuditEntry, ConnectionReport, HistoryPoint, PortfolioSnapshot } from '../../common/contract';
 import { openDatabase } from '../../main/core/store/database';
 import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
 import { TokenVault } from '../../main/core/store/tokenVault';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { API_MEMBERS, DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionApi, type ArbionHandlers } from '../../preload/contract';
+import { API_MEMBERS, DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionApi, type ArbionHandlers } from '../../common/contract';
 import { invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore } from '../../main/core/api/coreTypes';
 import { ArbionError } from '../../main/core/errors';

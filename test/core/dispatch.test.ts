@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, toWireError } from '../../main/core/api/dispatch';
-import type { ArbionHandlers } from '../../preload/contract';
+import type { ArbionHandlers } from '../../common/contract';
 import { ArbionError } from '../../main/core/errors';
 
 function handlersRecording(calls: Array<[string, unknown[]]>): ArbionHandlers {

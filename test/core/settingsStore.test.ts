@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../common/contract';
 import { createConfSettingsStore } from '../../main/core/settings/confSettingsStore';
 
 const dirs: string[] = [];

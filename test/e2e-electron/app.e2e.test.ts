@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArbionApi, PortfolioSnapshot } from '../../preload/contract';
+import type { ArbionApi, PortfolioSnapshot } from '../../common/contract';
 import type { TrayView } from '../../main/electron/trayModel';
 
 const root = path.resolve(__dirname, '../..');

@@ -1,7 +1,7 @@
 // One wrapper for every channel: only our window's top frame on our origin may call, and arguments must
 // pass the contract's schemas before a handler runs.
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionHandlers, type AuthState } from '../../preload/contract';
+import { DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionHandlers, type AuthState } from '../../common/contract';
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { CoreEvents } from '../../main/core/api/coreTypes';
 import { ArbionError } from '../../main/core/errors';

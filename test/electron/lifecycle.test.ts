@@ -11,7 +11,7 @@ import {
   type EventPayloads,
   type PortfolioSnapshot,
   type Settings,
-} from '../../preload/contract';
+} from '../../common/contract';
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore, CoreOptions } from '../../main/core/api/coreTypes';
 import type { DemoBackendFactory } from '../../main/core/ports';

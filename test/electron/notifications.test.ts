@@ -2,7 +2,7 @@
 // once (also across restarts), never with an amount, and privacy mode hides the details.
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthState } from '../../preload/contract';
+import type { AuthState } from '../../common/contract';
 import { silentLogger } from '../../main/core/log/logger';
 import { createAuthNotifications, createElectronNotifier } from '../../main/electron/notifier';
 import { MAX_DELIVERED_KEYS, planNotifications, rememberDelivered } from '../../main/electron/notificationPolicy';

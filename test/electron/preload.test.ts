@@ -1,7 +1,7 @@
 // The preload exposes exactly ArbionApi as named methods over ipcRenderer.invoke, strips the
 // IpcRendererEvent from listeners and returns working unsubscribe functions.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_MEMBERS, EVENT_NAMES, INVOKE_METHODS, IPC_CHANNEL_PREFIX, type ArbionApi } from '../../preload/contract';
+import { API_MEMBERS, EVENT_NAMES, INVOKE_METHODS, IPC_CHANNEL_PREFIX, type ArbionApi } from '../../common/contract';
 import { CHANNEL_PREFIX, cleanIpcErrorMessage, eventChannel } from '../../preload/ipcChannels';
 
 const bridge = vi.hoisted(() => {

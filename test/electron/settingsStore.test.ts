@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../common/contract';
 import { createElectronSettingsStore } from '../../main/electron/settingsStore';
 import { openAppState, tempDir } from './appState';
 

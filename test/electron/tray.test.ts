@@ -1,7 +1,7 @@
 // tray.ts applies a TrayView to Electron's Tray: title on macOS only, template icons there, dimmed icon
 // swap, menu clicks dispatched as commands, and no needless menu rebuilds.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AuthState, type PortfolioSnapshot } from '../../preload/contract';
+import { DEFAULT_SETTINGS, type AuthState, type PortfolioSnapshot } from '../../common/contract';
 import { createTrayController } from '../../main/electron/tray';
 import { buildTrayView, type TrayCommand } from '../../main/electron/trayModel';
 import { FakeTray, clickMenuItem, fakeMenu, fakeNativeImage, menuItem } from './fakeElectron';

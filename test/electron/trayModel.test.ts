@@ -1,6 +1,6 @@
 // The tray's text and menu as pure functions: every format, privacy, every freshness state, account choice.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AccountView, type AuthState, type Freshness, type PortfolioSnapshot, type Settings } from '../../preload/contract';
+import { DEFAULT_SETTINGS, type AccountView, type AuthState, type Freshness, type PortfolioSnapshot, type Settings } from '../../common/contract';
 import {
   MAX_TOOLTIP,
   buildTrayView,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { FreshnessBadge } from '../../renderer/src/components/FreshnessBadge';
 import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
-import type { PortfolioSnapshot } from '../../preload/contract';
+import type { PortfolioSnapshot } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 
 function badge(): { label: string; reason: string; tone: string } {

@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { App } from '../../renderer/src/App';
 import { widenFlatRange } from '../../renderer/src/components/HistoryChart';
 import { createMemoryApi } from '../../renderer/src/testing/memoryApi';
-import type { HistoryPoint, HistoryRange } from '../../preload/contract';
+import type { HistoryPoint, HistoryRange } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 
 const summary = (): string => screen.getByTestId('history-summary').textContent!;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { FreshnessBadge } from '../../renderer/src/components/FreshnessBadge';
 import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
-import { DEFAULT_SETTINGS } from '../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 
 function at(iso: string): void {

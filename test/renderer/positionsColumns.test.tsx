@@ -9,7 +9,7 @@ import { TABLE_PREFS_KEY } from '../../renderer/src/components/tablePrefs';
 import { PrivacyContext } from '../../renderer/src/privacyContext';
 import { SAMPLE_ACCOUNTS, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { MASK } from '../../common/format/numberFormat';
-import type { PortfolioSnapshot } from '../../preload/contract';
+import type { PortfolioSnapshot } from '../../common/contract';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const snapshot = buildSnapshot();

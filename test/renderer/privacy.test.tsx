@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DEFAULT_SETTINGS } from '../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../common/contract';
 import { MASK } from '../../common/format/numberFormat';
 import { pageText, renderDashboard } from './renderApp';
 

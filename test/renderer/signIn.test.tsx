@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AuthState } from '../../preload/contract';
+import type { AuthState } from '../../common/contract';
+import type { ErrorCode } from '../../common/contract';
 import { signInErrorText } from '../../renderer/src/components/signInErrors';
 import { buildAuthState } from '../../renderer/src/testing/sampleSnapshot';
 import { pageText, renderApp } from './renderApp';
@@ -151,7 +152,7 @@ describe('first run', () => {
   });
 });
 
-const ERROR_WORDS: [string, RegExp][] = [
+const ERROR_WORDS: [ErrorCode, RegExp][] = [
   ['CallbackStateMismatch', /does not match the one Arbion started/],
   ['AccessDenied', /access to your accounts was declined/],
   ['LoginTimeout', /did not hear back from Schwab in time/],
@@ -175,7 +176,7 @@ describe('sign-in errors', () => {
   });
 
   it('offers the paste fallback for a busy port and a timeout', async () => {
-    for (const code of ['PortBusy', 'LoginTimeout']) {
+    for (const code of ['PortBusy', 'LoginTimeout'] as const) {
       const { unmount } = renderApp({ snapshot: null, auth: { ...configured, lastError: { code, message: '' } } });
       expect(await screen.findByLabelText('Redirected address')).toBeTruthy();
       unmount();
@@ -187,9 +188,9 @@ describe('sign-in errors', () => {
     expect(await screen.findByLabelText('App Key')).toBeTruthy();
   });
 
-  it('falls back to the host’s message for a code it does not know', async () => {
-    expect(signInErrorText({ code: 'SomethingNew', message: 'Schwab returned 418.' }).advice).toBe('Schwab returned 418.');
-    renderApp({ snapshot: null, auth: { ...configured, lastError: { code: 'SomethingNew', message: 'Schwab returned 418.' } } });
+  it('falls back to the host’s message for a code it has no words of its own for', async () => {
+    expect(signInErrorText({ code: 'Internal', message: 'Schwab returned 418.' }).advice).toBe('Schwab returned 418.');
+    renderApp({ snapshot: null, auth: { ...configured, lastError: { code: 'Internal', message: 'Schwab returned 418.' } } });
     await waitFor(() => expect(screen.getByTestId('signin-error').textContent).toContain('Schwab returned 418.'));
   });
 });

@@ -1,5 +1,5 @@
 // arbion accounts [--json]: every account with its balances, after one live refresh.
-import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
+import type { AccountView, PortfolioSnapshot } from '../../../common/contract';
 import { formatCurrency, formatSignedCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 import { renderTable } from '../format/table';
 import { snapshotFooter } from '../format/snapshotFooter';

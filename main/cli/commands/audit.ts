@@ -1,6 +1,6 @@
 // arbion audit [--limit N] [--json]: the audit trail in the data dir, newest first (sign-ins, refreshes,
 // re-auth, sign-outs, API error classes). Entries never hold a token, code, secret or full account number.
-import { AuditLimitSchema } from '../../../preload/contract';
+import { AuditLimitSchema } from '../../../common/contract';
 import { renderTable } from '../format/table';
 import { CliUsageError, defineCommand } from '../registry';
 import { shortTime } from '../timeText';

@@ -1,6 +1,6 @@
 // arbion doctor [--json]: the connection check (credentials, sign-in, a timed accounts request, access token,
 // clock skew). Exits 1 when any check fails, with one line on stderr saying what to do.
-import type { ConnectionReport } from '../../../preload/contract';
+import type { ConnectionReport } from '../../../common/contract';
 import { testConnection } from '../../core/api/connectionCheck';
 import { renderTable } from '../format/table';
 import { LOGIN_HINT, NOT_CONFIGURED_HINT } from '../portfolioRefresh';

@@ -1,6 +1,6 @@
 // arbion history [--range 1D|1W|1M|1Y|ALL] [--account …] [--json]: the balance history kept in the data
 // dir (every refresh today, then 15-minute and daily points), after one live refresh adds the latest point.
-import { HistoryRangeSchema, type HistoryRange } from '../../../preload/contract';
+import { HistoryRangeSchema, type HistoryRange } from '../../../common/contract';
 import { arrow, formatCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 import { percent, toCents } from '../../core/portfolio/money';
 import { selectAccount } from '../accountSelector';

@@ -1,6 +1,6 @@
 // arbion positions [--account NUMBER|HASH|LAST4] [--json]: holdings per account after one live refresh.
 // --json prints the PortfolioSnapshot (filtered to the account when one is given).
-import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
+import type { AccountView, PortfolioSnapshot } from '../../../common/contract';
 import {
   formatCurrency,
   formatPercent,

@@ -2,7 +2,7 @@
 //   "$128,410.07 ▲ $912.55 (+0.72%)"   and in privacy mode only the direction and percent: "▲ +0.72%".
 // Numbers that are not live carry their age in the line itself ("… ⏸ 14:02"), since a status bar shows
 // only stdout and would otherwise show a frozen figure as if it were current.
-import type { PortfolioTotals } from '../../../preload/contract';
+import type { PortfolioTotals } from '../../../common/contract';
 import { arrow, formatCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 
 /** The figures of the total or of one account. */

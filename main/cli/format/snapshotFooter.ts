@@ -1,5 +1,5 @@
 // The last line under a data table: when the numbers are from and whether they are live.
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import { shortTime } from '../timeText';
 
 export function snapshotFooter(snapshot: PortfolioSnapshot): string {

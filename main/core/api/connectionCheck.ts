@@ -1,6 +1,6 @@
 // "Test connection" (the seed's health check): configuration, token validity, a timed accounts call,
 // and the clock skew against Schwab's Date header. Each check says what it found in plain words.
-import type { ConnectionCheck, ConnectionReport } from '../../../preload/contract';
+import type { ConnectionCheck, ConnectionReport } from '../../../common/contract';
 import { toArbionError } from '../errors';
 import type { Clock } from '../ports';
 import type { Session } from './session';

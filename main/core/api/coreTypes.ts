@@ -1,5 +1,5 @@
 // What a host (Electron, CLI, browser host) gets from the composition root.
-import type { ArbionHandlers, EventName, EventPayloads } from '../../../preload/contract';
+import type { ArbionHandlers, EventName, EventPayloads } from '../../../common/contract';
 import type { Cipher, Clock, DemoBackendFactory, Logger, Notifier, Opener, SettingsStore } from '../ports';
 
 export interface CoreEvents {

@@ -1,7 +1,7 @@
 // The composition root every host calls: ports in, one handler table and its events out.
 // It owns the switch between the live session (the user's Schwab app) and the demo session (the
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
-import type { ArbionHandlers, AuthState } from '../../../preload/contract';
+import type { ArbionHandlers, AuthState } from '../../../common/contract';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
 import type { ArbionCore, CoreOptions } from './coreTypes';

@@ -1,6 +1,6 @@
 // The one place a transport (ipcMain, the browser host's WebSocket) turns a method name and raw
 // arguments into a handler call: unknown methods and invalid arguments never reach the core.
-import { INVOKE_METHODS, METHODS, type ArbionHandlers, type InvokeMethod, type WireError } from '../../../preload/contract';
+import { INVOKE_METHODS, METHODS, type ArbionHandlers, type InvokeMethod, type WireError } from '../../../common/contract';
 import { ArbionError, toArbionError } from '../errors';
 
 export function isInvokeMethod(name: unknown): name is InvokeMethod {

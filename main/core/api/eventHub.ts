@@ -1,5 +1,5 @@
 // Typed fan-out of the core's events to every binding (IPC, WebSocket, tray, CLI).
-import type { EventName, EventPayloads } from '../../../preload/contract';
+import type { EventName, EventPayloads } from '../../../common/contract';
 import type { Logger } from '../ports';
 import type { CoreEvents } from './coreTypes';
 

@@ -1,6 +1,6 @@
 // Sign-in orchestration for every host: build the authorize URL, serve the loopback callback (or take a
 // pasted URL), exchange the code, seal the tokens, keep the audit trail and the observable state.
-import type { AuthState, Credentials, SignInStart } from '../../../preload/contract';
+import type { AuthState, Credentials, SignInStart } from '../../../common/contract';
 import {
   isLoopbackRedirect,
   loadConfig as loadConfigFromVault,

@@ -1,7 +1,7 @@
 // The auth state the UI and tray watch. Derived from the vault's token metadata (so every process sees
 // the same thing) plus what only this process knows: a sign-in in progress and the last sign-in error.
 // Time matters too — warnings at 24 h and 1 h before the 7-day deadline — so a timer re-derives it.
-import type { AuthState, RefreshWarning, SecretStorageInfo, UserFacingError } from '../../../preload/contract';
+import type { AuthState, RefreshWarning, SecretStorageInfo, UserFacingError } from '../../../common/contract';
 import type { ArbionError } from '../errors';
 import { systemClock, type Clock } from '../ports';
 import type { TokenMeta } from '../store/tokenVault';

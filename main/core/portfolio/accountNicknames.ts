@@ -2,7 +2,7 @@
 // ("Individual", "Roth Contributory IRA"), so cards, the tray and the CLI say more than "…4410". Fetched once
 // per sign-in through the same HTTP client (and so the same rate limiter) as every other request, bounded in
 // time, and never allowed to fail a refresh: without an answer the accounts keep their numbers.
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import type { Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import type { AccountPreferenceStore } from '../store/accountPreferenceStore';

@@ -1,6 +1,6 @@
 // How much to trust what is on screen. The snapshot itself is never thrown away on an error: the last good
 // numbers stay, with their as-of time, and freshness says why they are not live.
-import type { Freshness } from '../../../preload/contract';
+import type { Freshness } from '../../../common/contract';
 import type { ArbionError } from '../errors';
 
 /** A snapshot older than this many poll intervals is stale. */

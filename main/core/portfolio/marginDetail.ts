@@ -2,7 +2,7 @@
 // fetches. Each figure is taken from currentBalances when Schwab sends it there, else projectedBalances,
 // else initialBalances (start of day); a figure Schwab never sends stays null rather than a made-up zero.
 // Amounts pass through integer cents like every other balance.
-import type { MarginCall, MarginDetail } from '../../../preload/contract';
+import type { MarginCall, MarginDetail } from '../../../common/contract';
 import type { MarginSecuritiesAccount } from '../schwab/schemas';
 import { fromCents, roundPercent, toCents } from './money';
 

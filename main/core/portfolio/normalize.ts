@@ -14,7 +14,7 @@
 //   accounts report availableFunds / buyingPower instead;
 // - MARGIN accounts carry their margin detail (requirement, equity, SMA, calls: marginDetail.ts).
 import { createHash } from 'node:crypto';
-import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../preload/contract';
+import type { AccountView, Freshness, PortfolioSnapshot, PositionView, SnapshotSource } from '../../../common/contract';
 import type { Account, Position } from '../schwab/schemas';
 import { apportionPercents } from '../../../common/weights';
 import { marginDetailOf } from './marginDetail';

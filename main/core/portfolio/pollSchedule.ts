@@ -1,7 +1,7 @@
 // When to poll next. Pure, so the rules are testable without timers: the user's interval during the
 // regular session; outside it the Settings say same / slower / paused until the next open; after errors
 // an exponentially growing wait (with jitter) that honours Retry-After.
-import type { Settings } from '../../../preload/contract';
+import type { Settings } from '../../../common/contract';
 import type { ArbionError } from '../errors';
 import { MIN_INTERVAL_MS, paceInForce } from '../../../common/market/pollPace';
 

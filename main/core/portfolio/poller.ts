@@ -10,7 +10,7 @@ import type {
   PortfolioSnapshot,
   Settings,
   Unsubscribe,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import { isArbionError, toArbionError, type ArbionError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { systemClock, type Clock, type Logger } from '../ports';

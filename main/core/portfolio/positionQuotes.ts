@@ -3,7 +3,7 @@
 // client and rate limiter as every other call. Stock names still missing ride along in the same request.
 // The prices are a garnish on Schwab's own balances: a failed, slow or partial quotes answer never fails the
 // refresh; the positions it did not cover simply show no mark (quoteTime null).
-import type { PortfolioSnapshot, PositionView } from '../../../preload/contract';
+import type { PortfolioSnapshot, PositionView } from '../../../common/contract';
 import type { Clock, Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import { quoteEntries, type QuoteEntry, type QuotesResponse } from '../schwab/schemas';

@@ -1,6 +1,6 @@
 // Structural change detection, so the poller emits only when something a trader can see changed and an
 // idle window does no work. `asOf` is ignored on purpose: a poll that returns the same numbers is not news.
-import type { AccountView, MarginDetail, PortfolioSnapshot, PositionView } from '../../../preload/contract';
+import type { AccountView, MarginDetail, PortfolioSnapshot, PositionView } from '../../../common/contract';
 
 // Field-by-field on purpose: explicit property reads stay monomorphic and fast (an unchanged 2,500-position
 // poll walks everything); keep these in step with PositionView and AccountView.

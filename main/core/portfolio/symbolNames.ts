@@ -2,7 +2,7 @@
 // expects "APPLE INC" beside the ticker, so names come from a quote's reference block: asked for the first
 // time a symbol is seen, never again on an ordinary refresh. When the refresh's price quotes run, the names
 // ride along in that same request (fields=quote,reference); a failed lookup never fails the poll.
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import type { Clock, Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import type { QuotesResponse } from '../schwab/schemas';

@@ -7,7 +7,7 @@ import {
   SettingsSchema,
   type Settings,
   type SettingsPatch,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import { ArbionError } from '../errors';
 import type { SettingsStore } from '../ports';
 

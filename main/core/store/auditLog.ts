@@ -1,13 +1,13 @@
 // Append-only audit trail in the vault database. Every detail passes through redactString, so a token,
 // code, secret or full account number that slips into a message is masked before it is stored.
-import type { AuditEntry } from '../../../preload/contract';
+import type { AuditEntry, AuditEventName } from '../../../common/contract';
 import { redactString } from '../log/redact';
 import { systemClock, type Clock } from '../ports';
 import type { Db } from './database';
 
 export type AuditOutcome = 'ok' | 'fail' | 'info';
 
-/** Events written by the auth layer; other layers may add their own (e.g. 'api-error'). */
+/** The names, by what they record; the list itself is the contract's (AuditEventName). */
 export const AUDIT_EVENTS = {
   signInStarted: 'sign-in-started',
   signInCompleted: 'sign-in-completed',
@@ -17,7 +17,7 @@ export const AUDIT_EVENTS = {
   signOut: 'sign-out',
   credentialsSaved: 'credentials-saved',
   apiError: 'api-error',
-} as const;
+} as const satisfies Record<string, AuditEventName>;
 
 const MAX_DETAIL = 500;
 
@@ -35,12 +35,12 @@ export class AuditLog {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  append(event: string, outcome: AuditOutcome, detail: string | null = null): void {
+  append(event: AuditEventName, outcome: AuditOutcome, detail: string | null = null): void {
     const safe = detail === null ? null : redactString(detail).slice(0, MAX_DETAIL);
     try {
       this.db
         .prepare('INSERT INTO audit_log (at, event, outcome, detail) VALUES (?, ?, ?, ?)')
-        .run(this.clock.now(), redactString(event).slice(0, 64), outcome, safe);
+        .run(this.clock.now(), event, outcome, safe);
     } catch {
       // The audit trail must never be the reason an operation fails (e.g. a locked or full disk).
     }
@@ -51,6 +51,7 @@ export class AuditLog {
     const rows = this.db
       .prepare('SELECT id, at, event, outcome, detail FROM audit_log ORDER BY id DESC LIMIT ?')
       .all(Math.max(1, Math.min(1000, Math.floor(limit)))) as AuditRow[];
-    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), event: r.event, outcome: r.outcome, detail: r.detail }));
+    // Rows are written only through append(AuditEventName), so the column holds names from that list.
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), event: r.event as AuditEventName, outcome: r.outcome, detail: r.detail }));
   }
 }

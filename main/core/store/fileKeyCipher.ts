@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SecretStorageInfo } from '../../../preload/contract';
+import type { SecretStorageInfo } from '../../../common/contract';
 import { ArbionError } from '../errors';
 import type { Cipher } from '../ports';
 import { causeOf, makeDirectory } from './dataDir';

@@ -1,7 +1,7 @@
 // Balance history per account (by hash) and for the total. Every refresh is kept for the current New York
 // day; older raw points are thinned to the last one per 15 minutes, and after 30 days to the last one per
 // day, so a year of 10-second polling stays well under a few megabytes.
-import type { HistoryPoint, HistoryRange } from '../../../preload/contract';
+import type { HistoryPoint, HistoryRange } from '../../../common/contract';
 import type { Db } from './database';
 import { nyParts, startOfNyDay } from '../portfolio/marketHours';
 

@@ -1,6 +1,6 @@
 // The last good snapshot, so a restart shows numbers at once (source "cache") while the first live poll
 // is under way. One row; a corrupt or outdated row is ignored rather than trusted.
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import type { Db } from './database';
 
 export interface SnapshotCache {

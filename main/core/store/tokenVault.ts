@@ -1,7 +1,7 @@
 // Sealed secrets (tokens, client secret), token metadata and stored config in the one SQLite file.
 // Sealing is async (Cipher port), so values are sealed first and then written in one synchronous
 // transaction: a crash mid-write leaves the previous token set or the new one, never a mix.
-import type { SecretStorageInfo } from '../../../preload/contract';
+import type { SecretStorageInfo } from '../../../common/contract';
 import { ArbionError } from '../errors';
 import { registerSecret, type SecretSlot } from '../log/redact';
 import { systemClock, type Cipher, type Clock } from '../ports';

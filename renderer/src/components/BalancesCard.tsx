@@ -2,7 +2,7 @@
 // cash available for trading for CASH, day change, and the long/short split of the positions; a MARGIN
 // account adds its margin detail, and "All accounts" names every account Schwab reports in a margin call.
 import { useMemo } from 'react';
-import type { AccountView, PortfolioSnapshot } from '../../../preload/contract';
+import type { AccountView, PortfolioSnapshot } from '../../../common/contract';
 import { sumCents } from '../../../common/format/numberFormat';
 import { accountTitle } from './accountTitle';
 import { Change } from './Change';

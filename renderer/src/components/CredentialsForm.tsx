@@ -1,7 +1,7 @@
 // App Key, Secret and callback URL of the trader's Schwab developer app. The secret goes to the vault and is
 // never shown again: the field is never pre-filled and is cleared as soon as it is saved.
 import { useState, type FormEvent } from 'react';
-import type { AuthState } from '../../../preload/contract';
+import type { AuthState } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 

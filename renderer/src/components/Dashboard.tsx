@@ -1,7 +1,7 @@
 // The signed-in window: header, deadline banner, account tabs, balances, history chart and positions.
 // When Schwab requires a new sign-in the data stays visible but greyed, with its age, and Refresh is disabled.
 import { useState } from 'react';
-import type { AuthState, PortfolioSnapshot, Settings, SignInStart } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot, Settings, SignInStart } from '../../../common/contract';
 import { isRegularMarketOpen, nextMarketOpen } from '../../../common/market/marketHours';
 import { paceInForce } from '../../../common/market/pollPace';
 import { paceText } from '../../../common/market/sessionText';

@@ -1,7 +1,7 @@
 // Diagnostics: the connection test, token expiries, where secrets are kept (with the basic_text warning),
 // recent audit log entries, and a redacted text copy for support.
 import { useEffect, useState } from 'react';
-import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../preload/contract';
+import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { formatDuration, formatTimestamp, msUntil } from '../format/timeFormat';

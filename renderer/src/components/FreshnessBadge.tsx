@@ -1,5 +1,5 @@
 // Live / cached / stale / offline / rate-limited / re-auth badge; the cause shows on hover and keyboard focus.
-import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { freshnessView } from './freshness';
 
 export function FreshnessBadge({ snapshot, auth }: { snapshot: PortfolioSnapshot | null; auth: AuthState | null }) {

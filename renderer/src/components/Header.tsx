@@ -1,5 +1,5 @@
 // The top bar: total value, day change, as-of time, freshness, market session, DEMO marker, and the window's actions.
-import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { formatAsOf, formatTimestamp } from '../format/timeFormat';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { Change } from './Change';

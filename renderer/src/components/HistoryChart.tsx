@@ -2,7 +2,7 @@
 // lightweight-charts is loaded on demand (its own chunk) and skipped where there is no layout engine (jsdom);
 // the range's change is also given as text, which is what screen readers get.
 import { useEffect, useRef, useState } from 'react';
-import type { HistoryPoint, HistoryRange } from '../../../preload/contract';
+import type { HistoryPoint, HistoryRange } from '../../../common/contract';
 import type { AutoscaleInfo, IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';

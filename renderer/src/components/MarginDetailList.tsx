@@ -1,7 +1,7 @@
 // The margin figures of one MARGIN account: requirement, equity, SMA, day-trading and option buying power,
 // unsettled cash, round trips (the pattern-day-trader count) and any margin call, shown in red. A figure
 // Schwab does not send for the account is left out rather than shown as $0.00.
-import type { MarginCall, MarginDetail } from '../../../preload/contract';
+import type { MarginCall, MarginDetail } from '../../../common/contract';
 import { formatPercent } from '../../../common/format/numberFormat';
 import { Money } from './Money';
 

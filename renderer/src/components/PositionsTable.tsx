@@ -3,7 +3,7 @@
 // hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
 // a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
 import { COMPACT_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
 import { usePrivacy } from '../privacyContext';

@@ -1,6 +1,6 @@
 // The sign-in deadline: a countdown with "Renew now" in the last 24 h, and a blocking (but non-destructive)
 // banner once Schwab requires a new sign-in — the cached portfolio stays on screen, greyed, with its age.
-import type { AuthState, PortfolioSnapshot, SignInStart } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot, SignInStart } from '../../../common/contract';
 import { formatAge, formatDuration, msUntil } from '../format/timeFormat';
 import { useNow } from '../hooks/useNow';
 import { signInErrorText } from './signInErrors';

@@ -1,7 +1,7 @@
 // Settings: refresh pace (and off-hours behaviour), privacy mode, what the tray shows, theme, sign out.
 // Every change is saved at once through updateSettings; the host's answer is what the panel then shows.
 import { useState } from 'react';
-import type { AuthState, PortfolioSnapshot, Settings, SettingsPatch } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot, Settings, SettingsPatch } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';

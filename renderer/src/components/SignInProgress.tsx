@@ -1,7 +1,7 @@
 // While a sign-in is under way: what to do in the Schwab tab, a link to reopen it, and the
 // "paste the redirected URL" fallback (open at once when no loopback server is listening).
 import { useState, type FormEvent } from 'react';
-import type { AuthState, SignInStart } from '../../../preload/contract';
+import type { AuthState, SignInStart } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { isWebUrl } from '../signInFlow';

@@ -1,7 +1,7 @@
 // First run (and after signing out): how to register a Schwab app, the credentials form, "Connect to Schwab",
 // the paste fallback, and the demo. Errors from the last attempt are explained in trader's words.
 import { useState } from 'react';
-import type { AuthState, SignInStart } from '../../../preload/contract';
+import type { AuthState, SignInStart } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { callbackPortWarning } from '../../../common/config/callbackPort';

@@ -1,6 +1,6 @@
 // How the window names an account: the nickname the user gave it in Schwab when known, then the last digits
 // and what kind of account it is ("Individual · …4410 · Brokerage · MARGIN", "…7702 · CASH").
-import type { AccountView } from '../../../preload/contract';
+import type { AccountView } from '../../../common/contract';
 
 type Named = Pick<AccountView, 'displayNumber' | 'type' | 'nickname' | 'kind'>;
 

@@ -1,6 +1,6 @@
 // The "copy diagnostics" text: what support needs (versions of state, checks, expiries, storage, recent audit
 // events) and nothing a stranger could use — no dollar amounts, account hashes, codes or token-like strings.
-import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../preload/contract';
+import type { AuditEntry, AuthState, ConnectionReport, PortfolioSnapshot, Settings } from '../../../common/contract';
 import { sessionText } from '../../../common/market/sessionText';
 import { formatTimestamp } from '../format/timeFormat';
 

@@ -1,5 +1,5 @@
 // Which freshness badge the header shows, and why, from the snapshot and the sign-in state.
-import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
 
 export type BadgeTone = 'good' | 'neutral' | 'warn' | 'bad';
 

@@ -1,6 +1,6 @@
 // The positions table's row model: flattening (one account or all), filtering, sorting and the totals row.
 // Kept free of React so the rules are tested directly and the component stays about rendering.
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import { formatSymbol, optionParts, symbolSortKey } from '../../../common/format/optionSymbol';
 import { apportionPercents } from '../../../common/weights';
 

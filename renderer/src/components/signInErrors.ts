@@ -1,5 +1,6 @@
 // Sign-in failures in words a trader understands, keyed by AuthState.lastError.code (see main/core/errors.ts).
-import type { UserFacingError } from '../../../preload/contract';
+import type { UserFacingError } from '../../../common/contract';
+import type { ErrorCode } from '../../../common/contract';
 
 export interface SignInErrorText {
   title: string;
@@ -10,7 +11,7 @@ export interface SignInErrorText {
   offerCredentials?: boolean;
 }
 
-const TEXTS: Record<string, SignInErrorText> = {
+const TEXTS: Partial<Record<ErrorCode, SignInErrorText>> = {
   CallbackStateMismatch: {
     title: 'That sign-in reply was not for this request',
     advice:

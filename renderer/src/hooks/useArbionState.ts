@@ -1,7 +1,7 @@
 // Loads auth state, snapshot and settings once and then follows the bridge's events. Subscribes before the
 // first fetch so no event is lost; an event that arrives first wins over the (older) fetch result.
 import { useCallback, useEffect, useState } from 'react';
-import type { ArbionApi, AuthState, PortfolioSnapshot, Settings } from '../../../preload/contract';
+import type { ArbionApi, AuthState, PortfolioSnapshot, Settings } from '../../../common/contract';
 import { errorMessage } from '../format/errorMessage';
 
 export interface ArbionState {

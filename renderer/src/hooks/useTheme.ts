@@ -1,6 +1,6 @@
 // Applies the Settings theme to <html data-theme>; "system" follows the OS and keeps following it.
 import { useEffect, useState } from 'react';
-import type { Theme } from '../../../preload/contract';
+import type { Theme } from '../../../common/contract';
 
 export type EffectiveTheme = 'light' | 'dark';
 

@@ -18,7 +18,8 @@ import {
   type SignInStart,
   type UserFacingError,
   type WireError,
-} from '../../../preload/contract';
+  type ErrorCode,
+} from '../../../common/contract';
 import { buildAuthState, buildSnapshot } from './sampleSnapshot';
 
 export interface MemoryApiOptions {
@@ -50,7 +51,7 @@ export interface MemoryApi {
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
-  failNext(method: InvokeMethod, message: string, code?: string): void;
+  failNext(method: InvokeMethod, message: string, code?: ErrorCode): void;
   listenerCount(event: EventName): number;
 }
 
@@ -92,11 +93,11 @@ const DEFAULT_CONNECTION: ConnectionReport = {
 };
 
 const DEFAULT_AUDIT: AuditEntry[] = [
-  { id: 5, at: '2026-11-27T20:59:30.000Z', event: 'refresh', outcome: 'ok', detail: 'access token renewed' },
-  { id: 4, at: '2026-11-27T20:29:31.000Z', event: 'refresh', outcome: 'ok', detail: 'access token renewed' },
-  { id: 3, at: '2026-11-26T15:02:11.000Z', event: 'rate-limit', outcome: 'info', detail: '429 from accounts endpoint, retry after 30 s' },
-  { id: 2, at: '2026-11-25T14:00:00.000Z', event: 'sign-in', outcome: 'ok', detail: 'authorization code exchanged' },
-  { id: 1, at: '2026-11-25T13:58:41.000Z', event: 'credentials', outcome: 'info', detail: 'App Key and Secret stored' },
+  { id: 5, at: '2026-11-27T20:59:30.000Z', event: 'token-refresh', outcome: 'ok', detail: 'access token renewed' },
+  { id: 4, at: '2026-11-27T20:29:31.000Z', event: 'token-refresh', outcome: 'ok', detail: 'access token renewed' },
+  { id: 3, at: '2026-11-26T15:02:11.000Z', event: 'api-error', outcome: 'fail', detail: '429 from accounts endpoint, retry after 30 s' },
+  { id: 2, at: '2026-11-25T14:00:00.000Z', event: 'sign-in-completed', outcome: 'ok', detail: 'authorization code exchanged' },
+  { id: 1, at: '2026-11-25T13:58:41.000Z', event: 'credentials-saved', outcome: 'ok', detail: 'App Key and Secret stored' },
 ];
 
 export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {

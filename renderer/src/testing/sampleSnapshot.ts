@@ -8,7 +8,7 @@ import type {
   MarginDetail,
   PortfolioSnapshot,
   PositionView,
-} from '../../../preload/contract';
+} from '../../../common/contract';
 import { apportionPercents } from '../../../common/weights';
 
 export interface HoldingSpec {

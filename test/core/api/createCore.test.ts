@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthState, PortfolioSnapshot } from '../../../preload/contract';
+import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { createCore } from '../../../main/core/api/createCore';
 import type { ArbionCore } from '../../../main/core/api/coreTypes';
 import { silentLogger } from '../../../main/core/log/logger';

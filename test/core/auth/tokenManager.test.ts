@@ -1,6 +1,6 @@
 // Token refresh against the sandbox over real HTTP, with a fake clock for the app's side of time.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthState } from '../../../preload/contract';
+import type { AuthState } from '../../../common/contract';
 import { AuthService } from '../../../main/core/auth/authService';
 import { isArbionError, type ArbionError } from '../../../main/core/errors';
 import { silentLogger } from '../../../main/core/log/logger';

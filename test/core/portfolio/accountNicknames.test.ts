@@ -11,7 +11,7 @@ import { createPortfolioService, type AuthGateState, type PortfolioService } fro
 import { createAccountPreferenceStore } from '../../../main/core/store/accountPreferenceStore';
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { silentLogger } from '../../../main/core/log/logger';
-import { DEFAULT_SETTINGS } from '../../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../../common/contract';
 import { FakeClock, flushIo } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 

@@ -10,7 +10,7 @@ import { createAccountsClient } from '../../../main/core/schwab/accountsClient';
 import { createPortfolioService, type PortfolioService } from '../../../main/core/portfolio/poller';
 import { AuditLog } from '../../../main/core/store/auditLog';
 import { openDatabase, type Db } from '../../../main/core/store/database';
-import { DEFAULT_SETTINGS } from '../../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../../common/contract';
 import { FakeClock } from '../../support/fakeClock';
 import { sandboxTokenSource } from '../schwab/sandboxTokens';
 

@@ -5,7 +5,7 @@ import { marketSession } from '../../../common/market/marketHours';
 import { paceInForce } from '../../../common/market/pollPace';
 import { etAndLocal, paceText, sessionText } from '../../../common/market/sessionText';
 import { effectiveInterval } from '../../../main/core/portfolio/pollSchedule';
-import { DEFAULT_SETTINGS } from '../../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../../common/contract';
 
 const utc = (iso: string): number => Date.parse(iso);
 

@@ -5,7 +5,7 @@ import { displayNumber, normalizeAccounts, unmappedHash } from '../../../main/co
 import { maskSnapshot } from '../../../main/core/portfolio/masking';
 import { toCents } from '../../../main/core/portfolio/money';
 import { AccountsSchema, PositionSchema, type Account } from '../../../main/core/schwab/schemas';
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import { ACCOUNT_FIXTURES, FIXTURE_DIR, loadAccounts, readFixture } from './fixtures';
 
 const AS_OF = Date.UTC(2025, 0, 15, 15, 0, 0);

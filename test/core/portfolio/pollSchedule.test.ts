@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planNextPoll } from '../../../main/core/portfolio/pollSchedule';
-import { DEFAULT_SETTINGS } from '../../../preload/contract';
+import { DEFAULT_SETTINGS } from '../../../common/contract';
 import { ArbionError } from '../../../main/core/errors';
 
 const now = 1_000_000;

@@ -10,7 +10,7 @@ import { createPortfolioService, type AuthGate, type AuthGateState, type Portfol
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { ArbionError } from '../../../main/core/errors';
 import type { AccessTokenSource } from '../../../main/core/ports';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../preload/contract';
+import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../common/contract';
 import { FakeClock, flushIo } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 

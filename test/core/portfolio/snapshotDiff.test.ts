@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeAccounts } from '../../../main/core/portfolio/normalize';
 import { snapshotChanged } from '../../../main/core/portfolio/snapshotDiff';
-import type { PortfolioSnapshot } from '../../../preload/contract';
+import type { PortfolioSnapshot } from '../../../common/contract';
 import { loadAccounts } from './fixtures';
 
 const make = (asOf: number): PortfolioSnapshot =>

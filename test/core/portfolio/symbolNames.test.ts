@@ -12,7 +12,7 @@ import { createSymbolNames } from '../../../main/core/portfolio/symbolNames';
 import { createSymbolNameStore } from '../../../main/core/store/symbolNameStore';
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { silentLogger } from '../../../main/core/log/logger';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot } from '../../../preload/contract';
+import { DEFAULT_SETTINGS, type PortfolioSnapshot } from '../../../common/contract';
 import { FakeClock } from '../../support/fakeClock';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 

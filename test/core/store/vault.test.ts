@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SecretStorageInfo } from '../../../preload/contract';
+import type { SecretStorageInfo } from '../../../common/contract';
 import { isArbionError } from '../../../main/core/errors';
 import type { Cipher } from '../../../main/core/ports';
 import { openDatabase, type Db } from '../../../main/core/store/database';

@@ -1,0 +1,94 @@
+// The methods and events between the renderer and whatever hosts the core, declared once (like GitHub
+// Desktop's typed IPC channels). The API type, the handler table, the method list every transport binds, the
+// preload's object, the browser bridge and the in-memory fake all derive from METHODS and EVENTS.
+import { z } from 'zod';
+import type { AuthState, SignInStart } from './auth';
+import { CredentialsSchema, RedirectUrlSchema } from './auth';
+import type { AuditEntry, ConnectionReport } from './diagnostics';
+import { AuditLimitSchema } from './diagnostics';
+import type { HistoryPoint, PortfolioSnapshot } from './portfolio';
+import { AccountHashSchema, HistoryRangeSchema } from './portfolio';
+import type { Settings } from './settings';
+import { SettingsPatchSchema } from './settings';
+
+export type Unsubscribe = () => void;
+
+/**
+ * A method of the contract: the schema of its argument tuple (checked by the host before a handler runs)
+ * and, as a type only, what it resolves to.
+ */
+export interface MethodSpec<Args extends z.ZodType<unknown[]>, Result> {
+  args: Args;
+  /** Never set at run time: carries the result type. */
+  readonly result?: Result;
+}
+function method<Result>() {
+  return <Args extends z.ZodType<unknown[]>>(args: Args): MethodSpec<Args, Result> => ({ args });
+}
+
+/** An event the host pushes to the renderer; the payload is a type only. */
+export interface EventSpec<Payload> {
+  readonly payload?: Payload;
+}
+function event<Payload>(): EventSpec<Payload> {
+  return {};
+}
+
+const NO_ARGS = z.tuple([]);
+
+/**
+ * Every method the renderer can call, declared once. The API type, the method list every transport binds,
+ * the preload's exposed object, the browser bridge and the in-memory fake all derive from this table.
+ */
+export const METHODS = {
+  getSnapshot: method<PortfolioSnapshot | null>()(NO_ARGS),
+  refreshNow: method<PortfolioSnapshot | null>()(NO_ARGS),
+  getAuthState: method<AuthState>()(NO_ARGS),
+  signIn: method<SignInStart>()(NO_ARGS),
+  submitRedirectUrl: method<AuthState>()(z.tuple([RedirectUrlSchema])),
+  signOut: method<AuthState>()(NO_ARGS),
+  /** Store App Key / Secret / callback URL (secret sealed in the vault, never returned) and switch to live mode. */
+  setCredentials: method<AuthState>()(z.tuple([CredentialsSchema])),
+  /** Switch to the embedded Schwab sandbox and sign in to it. */
+  startDemo: method<AuthState>()(NO_ARGS),
+  /** The all-accounts history, or one account's when its hash is given. */
+  getHistory: method<HistoryPoint[]>()(z.tuple([HistoryRangeSchema, AccountHashSchema.optional()])),
+  getAuditLog: method<AuditEntry[]>()(z.tuple([AuditLimitSchema])),
+  getSettings: method<Settings>()(NO_ARGS),
+  updateSettings: method<Settings>()(z.tuple([SettingsPatchSchema])),
+  testConnection: method<ConnectionReport>()(NO_ARGS),
+} as const;
+
+/** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
+export const EVENTS = {
+  snapshot: event<PortfolioSnapshot>(),
+  authState: event<AuthState>(),
+  settings: event<Settings>(),
+} as const;
+
+export type InvokeMethod = keyof typeof METHODS;
+export type EventName = keyof typeof EVENTS;
+export const INVOKE_METHODS = Object.keys(METHODS) as InvokeMethod[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export type MethodArgs<M extends InvokeMethod> = z.input<(typeof METHODS)[M]['args']>;
+export type MethodResult<M extends InvokeMethod> = (typeof METHODS)[M] extends MethodSpec<z.ZodType<unknown[]>, infer R> ? R : never;
+export type EventPayloads = { [E in EventName]: (typeof EVENTS)[E] extends EventSpec<infer P> ? P : never };
+
+export type SubscriptionName<E extends EventName> = `on${Capitalize<E>}`;
+export function subscriptionName<E extends EventName>(name: E): SubscriptionName<E> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriptionName<E>;
+}
+
+/** The main side's implementation: every method, minus the event subscriptions. */
+export type ArbionHandlers = { [M in InvokeMethod]: (...args: MethodArgs<M>) => Promise<MethodResult<M>> };
+export type ArbionSubscriptions = {
+  [E in EventName as SubscriptionName<E>]: (cb: (payload: EventPayloads[E]) => void) => Unsubscribe;
+};
+/** What `window.arbion` offers the renderer. Every method is async; events return an unsubscribe. */
+export type ArbionApi = ArbionHandlers & ArbionSubscriptions;
+
+/** Every member `window.arbion` has, in one list (methods, then subscriptions). */
+export const API_MEMBERS: readonly string[] = [...INVOKE_METHODS, ...EVENT_NAMES.map(subscriptionName)];
+
+export const IPC_CHANNEL_PREFIX = 'arbion:';
