@@ -23,7 +23,7 @@ export interface WsQuoteStreamOptions {
   random?: () => number;
   /** No frame at all for this long means the socket is dead (default 60 s). */
   silenceTimeoutMs?: number;
-  /** A ws ping this often; one left unanswered with no frame since means the socket is dead (default 20 s). */
+  /** A ws ping this often; one still unanswered at the next means the socket is dead (default 20 s). */
   pingIntervalMs?: number;
   /** A connection streaming this long resets the backoff (default 60 s). */
   healthyAfterMs?: number;
@@ -38,7 +38,9 @@ interface Connection {
   token: string;
   info: StreamerInfo;
   loggedIn: boolean;
+  /** Last Streamer frame (heartbeats included; pongs are not frames). */
   lastFrameAt: number;
+  /** Set while a ping awaits its pong. */
   pingSentAt: number | undefined;
   silenceTimer: unknown;
   pingTimer: unknown;
@@ -214,9 +216,7 @@ export class WsQuoteStream implements QuoteStream {
       this.handleText(conn, String(data));
     });
     ws.on('pong', () => {
-      if (this.conn !== conn) return;
-      conn.pingSentAt = undefined;
-      conn.lastFrameAt = this.opts.clock.now();
+      if (this.conn === conn) conn.pingSentAt = undefined;
     });
     ws.on('close', (code) => {
       if (this.conn === conn) this.lost(`socket closed (${code})`);
@@ -292,7 +292,7 @@ export class WsQuoteStream implements QuoteStream {
   private schedulePing(conn: Connection): void {
     conn.pingTimer = this.opts.clock.setTimeout(() => {
       if (this.conn !== conn) return;
-      if (conn.pingSentAt !== undefined && conn.lastFrameAt < conn.pingSentAt) {
+      if (conn.pingSentAt !== undefined) {
         this.lost('no pong');
         return;
       }
