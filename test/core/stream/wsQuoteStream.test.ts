@@ -82,7 +82,7 @@ describe('login and subscriptions', () => {
     expect(next.last).toBe(h.sb.truth().prices.AAPL!.lastCents);
   });
 
-  it('re-subscribes by difference when the set changes, and ignores late quotes for what it dropped', async () => {
+  it('re-subscribes by difference (ADD, UNSUBS) when the set changes, idles on an empty set and resumes', async () => {
     await streaming(['AAPL', 'SPY']);
     const opt = option();
     h.stream.setSymbols(['AAPL', 'MSFT', opt]);
