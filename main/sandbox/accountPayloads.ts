@@ -1,7 +1,7 @@
 // Renders valued accounts as Schwab's Trader API JSON: field sets and key order as in the real CASH and
 // MARGIN captures (REFERENCE-B §2.2–2.4), long/short-specific position keys, instrument shapes by asset type.
 import type { Account, AccountNumberHash, Position, UserPreference } from '../core/schwab/schemas';
-import { customerId } from './ids';
+import { STREAMER_CORREL_ID, customerId } from './ids';
 import type { DemoAccount, Holding } from './portfolio';
 import type { AccountValue, BalanceTotals, HoldingValue } from './valuation';
 
@@ -258,7 +258,7 @@ export function userPreferencePayload(accounts: DemoAccount[], seed: number, str
       {
         streamerSocketUrl: streamerUrl,
         schwabClientCustomerId: customerId(seed),
-        schwabClientCorrelId: '0f4b3c2a-5d6e-4f70-8a91-b2c3d4e5f607',
+        schwabClientCorrelId: STREAMER_CORREL_ID,
         schwabClientChannel: 'N9',
         schwabClientFunctionId: 'APIAPP',
       },

@@ -18,11 +18,18 @@ const USAGE = `Usage: ${INVOKED_AS} [options]
   --redirect-uri <url>  register another callback URL (repeatable; ${DEFAULT_REDIRECT_URI} is always registered)
   --access-ttl <s>      access-token lifetime (default 1800)
   --refresh-ttl <s>     refresh-token lifetime (default 604800)
+  --stream-symbol-limit <n>  Streamer keys per service before code 19 (default 500)
   --faults <spec>       inject faults, comma-separated:
                           fail:N:STATUS[:RETRY_AFTER]  (STATUS 429|500|502|503)
                           latency:MS[:N]  malformed:N:json|field  drop:N
                           expire-access  expire-refresh  revoke-refresh
                         append @/path/prefix to limit a rule, e.g. fail:2:429:5@/trader
+                        Streamer (ws://…/ws) faults; delays count from the first LOGIN:
+                          stream-drop[:AFTER_S]    destroy the socket
+                          stream-silence[:AFTER_S] half-open: socket up, nothing sent, no pongs
+                          stream-code:3|12|19|30[:AFTER_S]
+                          stream-duplicate:N  stream-reorder:N  stream-malformed:N:json|price|key
+                          stream-burst:TICKS_PER_S:SECONDS
   -h, --help`;
 
 function intOption(v: string | undefined, name: string): number | undefined {
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
       'redirect-uri': { type: 'string', multiple: true },
       'access-ttl': { type: 'string' },
       'refresh-ttl': { type: 'string' },
+      'stream-symbol-limit': { type: 'string' },
       faults: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -64,6 +72,7 @@ async function main(): Promise<void> {
   const positions = intOption(values.positions, 'positions');
   const accessTtl = intOption(values['access-ttl'], 'access-ttl');
   const refreshTtl = intOption(values['refresh-ttl'], 'refresh-ttl');
+  const symbolLimit = intOption(values['stream-symbol-limit'], 'stream-symbol-limit');
   const sandbox = await startSandbox({
     port: intOption(values.port, 'port') ?? 0,
     seed: intOption(values.seed, 'seed') ?? DEFAULT_SEED,
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
     ...(positions !== undefined ? { positionsPerAccount: positions } : {}),
     ...(accessTtl !== undefined ? { accessTokenTtlSec: accessTtl } : {}),
     ...(refreshTtl !== undefined ? { refreshTokenTtlSec: refreshTtl } : {}),
+    ...(symbolLimit !== undefined ? { streamerSymbolLimit: symbolLimit } : {}),
   });
 
   const { baseUrl } = sandbox;
@@ -97,6 +107,7 @@ async function main(): Promise<void> {
   Consent:                 ${values['auto-approve'] ? 'auto-approve' : 'consent page (Allow/Deny)'}
   Prices:                  ${tickMs > 0 ? `tick every ${tickMs} ms` : 'still'}, seed ${sandbox.seed}
   Faults:                  ${faults.length ? values.faults : 'none'}
+  Streamer:                ${sandbox.streamerUrl} (userPreference.streamerInfo[0])
 
 Use it from the arbion CLI: paste this line into another terminal, then run \`${CLI} login\`
 (then accounts, positions, balance, doctor …):

@@ -1,6 +1,7 @@
 // Fault injection: the failures a real Schwab connection produces, on demand. Rules are consumed by the
 // requests they match (optionally only under a path prefix); token faults act on the OAuth state at once.
 // The same faults can be given as text to `npm run sandbox --faults <spec>` (parseFaultSpec).
+import { parseStreamFault, type StreamFault, type StreamFaults } from './streamer/streamFaults';
 
 export type FailStatus = 429 | 500 | 502 | 503;
 export type MalformMode = 'invalid-json' | 'missing-field';
@@ -33,7 +34,7 @@ export interface DropRule {
 }
 export type FaultRule = FailRule | LatencyRule | MalformRule | DropRule;
 export type TokenFault = { kind: 'expire-access' } | { kind: 'expire-refresh' } | { kind: 'revoke-refresh' };
-export type FaultAction = FaultRule | TokenFault;
+export type FaultAction = FaultRule | TokenFault | StreamFault;
 
 export interface TokenFaultTarget {
   expireAccessTokens(): void;
@@ -65,6 +66,8 @@ export interface SandboxFaults {
   /** The next `count` matching requests have their connection destroyed without a response. */
   dropNext(count: number, opts?: { pathPrefix?: string }): void;
   apply(action: FaultAction): void;
+  /** The Streamer's faults (dropped sockets, half-open, codes, frame faults, bursts). */
+  readonly stream: StreamFaults;
   /** Rules not yet used up. */
   pending(): FaultRule[];
   clear(): void;
@@ -73,7 +76,10 @@ export interface SandboxFaults {
 export class FaultInjector implements SandboxFaults {
   private rules: FaultRule[] = [];
 
-  constructor(private readonly tokens: TokenFaultTarget) {}
+  constructor(
+    private readonly tokens: TokenFaultTarget,
+    readonly stream: StreamFaults,
+  ) {}
 
   expireAccessTokens(): void {
     this.tokens.expireAccessTokens();
@@ -105,6 +111,14 @@ export class FaultInjector implements SandboxFaults {
         return this.expireRefreshTokens();
       case 'revoke-refresh':
         return this.revokeRefreshTokens();
+      case 'stream-drop':
+      case 'stream-silence':
+      case 'stream-code':
+      case 'stream-duplicate':
+      case 'stream-reorder':
+      case 'stream-malformed':
+      case 'stream-burst':
+        return this.stream.apply(action);
       default:
         if ('count' in action && action.count !== undefined && (!Number.isInteger(action.count) || action.count < 1)) {
           throw new RangeError(`fault count must be a positive integer, got ${action.count}`);
@@ -171,6 +185,7 @@ const FAIL_STATUSES: readonly number[] = [429, 500, 502, 503];
  *   malformed:N:json|field            invalid JSON, or valid JSON missing a required field
  *   drop:N                            destroy the connection without answering
  *   expire-access | expire-refresh | revoke-refresh
+ *   stream-… (the Streamer's faults, see parseStreamFault)
  */
 export function parseFaultSpec(spec: string): FaultAction[] {
   const actions: FaultAction[] = [];
@@ -181,6 +196,12 @@ export function parseFaultSpec(spec: string): FaultAction[] {
     if (pathPrefix !== undefined && !pathPrefix.startsWith('/')) throw new Error(`fault "${raw}": path prefix must start with /`);
     const prefix = pathPrefix !== undefined ? { pathPrefix } : {};
     const [name, ...args] = body.split(':');
+    const streamFault = parseStreamFault(raw, name ?? '', args);
+    if (streamFault) {
+      if (pathPrefix !== undefined) throw new Error(`fault "${raw}": stream faults take no path prefix`);
+      actions.push(streamFault);
+      continue;
+    }
     const int = (i: number, what: string, min = 1): number => {
       const v = args[i];
       if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new Error(`fault "${raw}": ${what} must be an integer ≥ ${min}`);
@@ -226,7 +247,7 @@ export function parseFaultSpec(spec: string): FaultAction[] {
         actions.push({ kind: name });
         break;
       default:
-        throw new Error(`unknown fault "${name}" (fail, latency, malformed, drop, expire-access, expire-refresh, revoke-refresh)`);
+        throw new Error(`unknown fault "${name}" (fail, latency, malformed, drop, expire-access, expire-refresh, revoke-refresh, stream-…)`);
     }
   }
   return actions;

@@ -66,3 +66,6 @@ export function demoClientCredentials(seed: number): { clientId: string; clientS
 export function customerId(seed: number): string {
   return createHash('sha256').update(`arbion-sandbox-customer:${seed}`).digest('hex');
 }
+
+/** The streamerInfo correl id the sandbox hands out and its Streamer checks at LOGIN. */
+export const STREAMER_CORREL_ID = '0f4b3c2a-5d6e-4f70-8a91-b2c3d4e5f607';

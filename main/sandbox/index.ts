@@ -5,12 +5,13 @@ import { systemClock, type Clock, type DemoBackendFactory } from '../core/ports'
 import { Book, type SandboxTruth } from './book';
 import type { MarginState } from './accountPayloads';
 import { FaultInjector, parseFaultSpec, type FaultAction, type SandboxFaults } from './faults';
-import { demoClientCredentials } from './ids';
+import { STREAMER_CORREL_ID, customerId, demoClientCredentials } from './ids';
 import { marketdataRoutes } from './marketdataRoutes';
 import { OAuthServer } from './oauth';
 import { oauthRoutes } from './oauthRoutes';
 import { Router } from './router';
 import { startHttpServer } from './server';
+import { SandboxStreamer, STREAMER_PATH } from './streamer/streamer';
 import { traderRoutes } from './traderRoutes';
 
 export type { SandboxTruth, TruthAccount, TruthPosition } from './book';
@@ -18,6 +19,8 @@ export type { BalanceTotals } from './valuation';
 export type { FailStatus, FaultAction, FaultRule, MalformMode, SandboxFaults } from './faults';
 export { parseFaultSpec } from './faults';
 export type { MarginState } from './accountPayloads';
+export type { StreamCode, StreamFault, StreamFaults, StreamMalformMode } from './streamer/streamFaults';
+export { STREAMER_PATH } from './streamer/streamer';
 
 export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8182';
 export const DEFAULT_SEED = 20_240_513;
@@ -54,6 +57,12 @@ export interface SandboxOptions {
   faults?: string | FaultAction[];
   /** MARGIN accounts put into a margin call (or given round trips) from the start; `account` is its index. */
   marginStates?: Array<{ account: number } & MarginState>;
+  /** The Streamer's symbol limit per service (default 500; more gets code 19). */
+  streamerSymbolLimit?: number;
+  /** The Streamer's heartbeat interval (default 10 s). */
+  streamerHeartbeatMs?: number;
+  /** A Streamer connection with no subscriptions is stopped with code 30 after this long (default 30 s). */
+  streamerEmptySubscriptionMs?: number;
 }
 
 export interface SandboxClient {
@@ -75,8 +84,15 @@ export interface Sandbox {
   /** Resolves once the route (as in counters(), e.g. "GET /trader/v1/accounts") has been requested n times. */
   requestsReached(route: string, n: number): Promise<void>;
   resetCounters(): void;
-  /** Advance prices by n steps (default 1). */
+  /** Advance prices by n steps (default 1); the Streamer then sends what changed. */
   tick(n?: number): void;
+  /** ws://127.0.0.1:<port>/ws — the URL userPreference's streamerInfo carries. */
+  streamerUrl: string;
+  /** Successful Streamer LOGINs so far, and a wait for the n-th. */
+  streamerLogins(): number;
+  streamerLoginsReached(n: number): Promise<void>;
+  /** Logged-in Streamer connections with their subscribed keys per service. */
+  streamerConnections(): Array<{ LEVELONE_EQUITIES: string[]; LEVELONE_OPTIONS: string[] }>;
   /** The expected portfolio right now (cents), for comparing against responses. */
   truth(): SandboxTruth;
   /** Symbols held anywhere plus option underlyings. */
@@ -120,19 +136,34 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     redirectUris: opts.redirectUris ?? [DEFAULT_REDIRECT_URI],
     appName: 'Arbion Desktop',
   });
-  const faults = new FaultInjector(oauth);
+  const moveMarket = (n = 1): void => {
+    book.tick(n);
+    streamer.publish();
+  };
+  const streamer = new SandboxStreamer({
+    clock,
+    market: book.market,
+    customerId: customerId(seed),
+    correlId: STREAMER_CORREL_ID,
+    tokenValid: (token) => oauth.checkBearer(`Bearer ${token}`).ok,
+    tick: () => moveMarket(),
+    ...(opts.streamerSymbolLimit !== undefined ? { symbolLimit: opts.streamerSymbolLimit } : {}),
+    ...(opts.streamerHeartbeatMs !== undefined ? { heartbeatMs: opts.streamerHeartbeatMs } : {}),
+    ...(opts.streamerEmptySubscriptionMs !== undefined ? { emptySubscriptionMs: opts.streamerEmptySubscriptionMs } : {}),
+  });
+  const faults = new FaultInjector(oauth, streamer);
   const initialFaults = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? []);
   for (const f of initialFaults) faults.apply(f);
 
   let port = 0;
   const router = new Router([
     ...oauthRoutes(oauth, book),
-    // No streamer here: point clients at a local URL that refuses politely rather than at Schwab.
-    ...traderRoutes(book, () => `ws://127.0.0.1:${port}/streamer`),
+    ...traderRoutes(book, () => `ws://127.0.0.1:${port}${STREAMER_PATH}`),
     ...marketdataRoutes(book),
   ]);
   const running = await startHttpServer({ clock, router, oauth, faults }, opts.port ?? 0);
   port = running.port;
+  streamer.attach(running.server);
 
   let timer: unknown;
   let closed = false;
@@ -141,7 +172,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const schedule = (): void => {
       timer = clock.setTimeout(() => {
         if (closed) return;
-        book.tick();
+        moveMarket();
         schedule();
       }, every);
     };
@@ -163,7 +194,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     counters: () => running.counters.snapshot(),
     requestsReached: (route, n) => running.counters.reached(route, n),
     resetCounters: () => running.counters.reset(),
-    tick: (n = 1) => book.tick(n),
+    tick: (n = 1) => moveMarket(n),
+    streamerUrl: `ws://127.0.0.1:${port}${STREAMER_PATH}`,
+    streamerLogins: () => streamer.loginCount(),
+    streamerLoginsReached: (n) => streamer.loginsReached(n),
+    streamerConnections: () => streamer.connections(),
     truth: () => book.truth(),
     heldSymbols: () => book.heldSymbols(),
     setAutoApprove: (on) => oauth.setAutoApprove(on),
@@ -177,6 +212,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (closed) return;
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
+      streamer.close();
       await running.close();
     },
   };

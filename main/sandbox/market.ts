@@ -2,7 +2,7 @@
 // around their previous close (one step per tick); mutual and money-market funds hold their NAV for the
 // session; option marks are Black–Scholes values of their underlying, so they move together.
 import { ALL_LISTED, type Listed } from './instruments';
-import { optionValue, type OptionContract } from './options';
+import { optionGreeks, optionValue, type OptionContract, type OptionGreeks } from './options';
 import type { Random } from './random';
 
 export interface PriceState {
@@ -70,6 +70,13 @@ export class Market {
 
   option(symbol: string): OptionContract | undefined {
     return this.options.get(symbol)?.contract;
+  }
+
+  /** Greeks at the current underlying price, priced at the session start like the option's value. */
+  greeks(symbol: string): OptionGreeks | undefined {
+    const o = this.options.get(symbol);
+    if (!o) return undefined;
+    return optionGreeks(o.contract, this.price(o.contract.underlying), o.vol, this.sessionStartMs);
   }
 
   /** Makes an option quotable and priced; its close is its value at yesterday's underlying close. */

@@ -84,6 +84,39 @@ export interface OptionValue {
   delta: number;
 }
 
+/** The greeks the Streamer sends for an option: per share, theta per calendar day, vega per volatility point. */
+export interface OptionGreeks {
+  delta: number;
+  gamma: number;
+  theta: number;
+  vega: number;
+  /** The volatility priced with, in percent (as Schwab sends implied volatility). */
+  impliedVolatility: number;
+}
+
+const RATE = 0.04;
+
+interface PricingInputs {
+  S: number;
+  K: number;
+  T: number;
+  sigma: number;
+  d1: number;
+  d2: number;
+  disc: number;
+}
+
+function pricingInputs(contract: OptionContract, underlyingCents: number, vol: number, nowMs: number): PricingInputs {
+  const S = underlyingCents / 100;
+  const K = contract.strikeCents / 100;
+  const expiryMs = Date.parse(`${contract.expiration}T21:00:00Z`);
+  const T = Math.max((expiryMs - nowMs) / (365 * 86_400_000), 1 / (365 * 24));
+  const sigma = Math.max(vol, 0.05);
+  const d1 = (Math.log(S / K) + (RATE + (sigma * sigma) / 2) * T) / (sigma * Math.sqrt(T));
+  const d2 = d1 - sigma * Math.sqrt(T);
+  return { S, K, T, sigma, d1, d2, disc: Math.exp(-RATE * T) };
+}
+
 /** Black–Scholes value per share, r = 4 %, at least one cent (options trade in pennies). */
 export function optionValue(
   contract: OptionContract,
@@ -91,19 +124,25 @@ export function optionValue(
   vol: number,
   nowMs: number,
 ): OptionValue {
-  const S = underlyingCents / 100;
-  const K = contract.strikeCents / 100;
-  const expiryMs = Date.parse(`${contract.expiration}T21:00:00Z`);
-  const T = Math.max((expiryMs - nowMs) / (365 * 86_400_000), 1 / (365 * 24));
-  const r = 0.04;
-  const sigma = Math.max(vol, 0.05);
-  const d1 = (Math.log(S / K) + (r + (sigma * sigma) / 2) * T) / (sigma * Math.sqrt(T));
-  const d2 = d1 - sigma * Math.sqrt(T);
-  const disc = Math.exp(-r * T);
+  const { S, K, d1, d2, disc } = pricingInputs(contract, underlyingCents, vol, nowMs);
   const value =
     contract.putCall === 'CALL' ? S * normCdf(d1) - K * disc * normCdf(d2) : K * disc * normCdf(-d2) - S * normCdf(-d1);
   const delta = contract.putCall === 'CALL' ? normCdf(d1) : normCdf(d1) - 1;
   return { priceCents: Math.max(1, Math.round(value * 100)), delta };
+}
+
+export function optionGreeks(contract: OptionContract, underlyingCents: number, vol: number, nowMs: number): OptionGreeks {
+  const { S, K, T, sigma, d1, d2, disc } = pricingInputs(contract, underlyingCents, vol, nowMs);
+  const pdf = Math.exp(-(d1 * d1) / 2) / Math.sqrt(2 * Math.PI);
+  const decay = -(S * pdf * sigma) / (2 * Math.sqrt(T));
+  const carry = contract.putCall === 'CALL' ? -RATE * K * disc * normCdf(d2) : RATE * K * disc * normCdf(-d2);
+  return {
+    delta: contract.putCall === 'CALL' ? normCdf(d1) : normCdf(d1) - 1,
+    gamma: pdf / (S * sigma * Math.sqrt(T)),
+    theta: (decay + carry) / 365,
+    vega: (S * pdf * Math.sqrt(T)) / 100,
+    impliedVolatility: sigma * 100,
+  };
 }
 
 export function daysToExpiration(contract: OptionContract, nowMs: number): number {

@@ -24,8 +24,8 @@ function changeFields(s: PriceState) {
   };
 }
 
-/** Bid/ask around the last price: a cent or so for stocks, a few percent for options. */
-function book(s: PriceState, option: boolean) {
+/** Bid/ask around the last price: a cent or so for stocks, a few percent for options (REST and Streamer alike). */
+export function bidAskMark(s: PriceState, option: boolean) {
   const half = Math.max(1, Math.round(s.lastCents * (option ? 0.025 : 0.0001)));
   const bid = Math.max(option ? 0 : 1, s.lastCents - half);
   const ask = s.lastCents + half;
@@ -34,7 +34,7 @@ function book(s: PriceState, option: boolean) {
 
 function equityEntry(market: Market, s: PriceState, etf: boolean, nowMs: number): QuoteEntry {
   const l = market.listed(s.symbol)!;
-  const { bid, ask, mark } = book(s, false);
+  const { bid, ask, mark } = bidAskMark(s, false);
   const ch = changeFields(s);
   const nasdaq = /^(AAPL|MSFT|NVDA|AMZN|GOOGL|META|TSLA|COST|AMD|NFLX|INTC|CSCO|PEP|ADBE|QCOM|TXN|AVGO|SBUX|MU|PYPL|PLTR|QQQ)$/.test(s.symbol);
   return {
@@ -152,7 +152,7 @@ function indexEntry(market: Market, s: PriceState): QuoteEntry {
 
 function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
   const c = market.option(s.symbol)!;
-  const { bid, ask, mark } = book(s, true);
+  const { bid, ask, mark } = bidAskMark(s, true);
   const under = market.price(c.underlying);
   const intrinsic = c.putCall === 'CALL' ? under - c.strikeCents : c.strikeCents - under;
   const [yyyy, mm, dd] = c.expiration.split('-').map(Number) as [number, number, number];

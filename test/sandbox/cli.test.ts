@@ -84,4 +84,16 @@ describe('npm run sandbox', () => {
     expect(err).toMatch(/status must be one of 429, 500, 502, 503/);
     expect(err).toContain('Usage: npm run sandbox');
   });
+
+  it('lists the Streamer faults in --help and refuses a bad one by name', async () => {
+    const help = run(['--help']);
+    const usage = await waitFor(help, /-h, --help/);
+    expect(usage).toContain('stream-silence[:AFTER_S] half-open');
+    expect(usage).toContain('--stream-symbol-limit <n>');
+    const child = run(['--faults', 'stream-code:7']);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exitCode(child)).toBe(2);
+    expect(err).toContain('fault "stream-code:7": code must be one of 3, 12, 19, 30');
+  });
 });

@@ -92,7 +92,7 @@ describe('accounts', () => {
     expect(pref.accounts[0]!.primaryAccount).toBe(true);
     expect(pref.accounts[1]!.displayAcctId).toBe(`...${pref.accounts[1]!.accountNumber.slice(-3)}`);
     expect(pref.streamerInfo).toHaveLength(1);
-    expect(pref.streamerInfo![0]!.streamerSocketUrl).toBe(`ws://127.0.0.1:${sb.port}/streamer`);
+    expect(pref.streamerInfo![0]!.streamerSocketUrl).toBe(`ws://127.0.0.1:${sb.port}/ws`);
     expect(pref.streamerInfo![0]!.schwabClientCustomerId).toMatch(/^[0-9a-f]{64}$/);
   });
 });
