@@ -2,12 +2,15 @@
 // Market Data quotes — over real HTTP on 127.0.0.1, with a moving, self-consistent demo portfolio,
 // fault injection and request counters. Used by tests, by `npm run sandbox`, and as the hosts' demo backend.
 import { systemClock, type Clock, type DemoBackendFactory } from '../core/ports';
+import { ActivityBook, type SandboxActivity } from './activity';
+import { activityRoutes } from './activityRoutes';
 import { Book, type SandboxTruth } from './book';
 import { FaultInjector, parseFaultSpec, type FaultAction, type SandboxFaults } from './faults';
 import { demoClientCredentials } from './ids';
 import { marketdataRoutes } from './marketdataRoutes';
 import { OAuthServer } from './oauth';
 import { oauthRoutes } from './oauthRoutes';
+import { createRandom } from './random';
 import { Router } from './router';
 import { startHttpServer } from './server';
 import { traderRoutes } from './traderRoutes';
@@ -16,6 +19,8 @@ export type { SandboxTruth, TruthAccount, TruthPosition } from './book';
 export type { BalanceTotals } from './valuation';
 export type { FailStatus, FaultAction, FaultRule, MalformMode, SandboxFaults } from './faults';
 export { parseFaultSpec } from './faults';
+export type { ActivityEvent, ActivityEventType, SandboxActivity } from './activity';
+export type { ActivityTruthEntry } from './activityLedger';
 
 export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8182';
 export const DEFAULT_SEED = 20_240_513;
@@ -35,6 +40,8 @@ export interface SandboxOptions {
   positionsPerAccount?: number;
   /** When set, prices tick on this interval (via the clock); otherwise only tick() moves them. */
   tickMs?: number;
+  /** When set, the demo's orders move on this interval (a working order fills, a new one is entered). */
+  activityMs?: number;
   /** Callback URLs registered for the demo client (default [DEFAULT_REDIRECT_URI]). */
   redirectUris?: string[];
   /** Demo app credentials (default: derived from the seed; 32-char key, 16-char secret). */
@@ -77,6 +84,8 @@ export interface Sandbox {
   truth(): SandboxTruth;
   /** Symbols held anywhere plus option underlyings. */
   heldSymbols(): string[];
+  /** Orders and transactions: the seeded year, live fills, and what they add up to. */
+  activity: SandboxActivity;
   setAutoApprove(on: boolean): void;
   registerRedirectUri(clientId: string, uri: string): void;
   close(): Promise<void>;
@@ -109,6 +118,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     redirectUris: opts.redirectUris ?? [DEFAULT_REDIRECT_URI],
     appName: 'Arbion Desktop',
   });
+  const activity = new ActivityBook(book.accounts, book.market, clock, createRandom(seed).fork('activity'));
   const faults = new FaultInjector(oauth);
   const initialFaults = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? []);
   for (const f of initialFaults) faults.apply(f);
@@ -118,12 +128,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...oauthRoutes(oauth, book),
     // No streamer here: point clients at a local URL that refuses politely rather than at Schwab.
     ...traderRoutes(book, () => `ws://127.0.0.1:${port}/streamer`),
+    ...activityRoutes(book, activity),
     ...marketdataRoutes(book),
   ]);
   const running = await startHttpServer({ clock, router, oauth, faults }, opts.port ?? 0);
   port = running.port;
 
   let timer: unknown;
+  let activityTimer: unknown;
   let closed = false;
   if (opts.tickMs !== undefined && opts.tickMs > 0) {
     const every = opts.tickMs;
@@ -131,6 +143,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       timer = clock.setTimeout(() => {
         if (closed) return;
         book.tick();
+        schedule();
+      }, every);
+    };
+    schedule();
+  }
+  if (opts.activityMs !== undefined && opts.activityMs > 0) {
+    const every = opts.activityMs;
+    const schedule = (): void => {
+      activityTimer = clock.setTimeout(() => {
+        if (closed) return;
+        activity.step();
         schedule();
       }, every);
     };
@@ -155,12 +178,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     tick: (n = 1) => book.tick(n),
     truth: () => book.truth(),
     heldSymbols: () => book.heldSymbols(),
+    activity,
     setAutoApprove: (on) => oauth.setAutoApprove(on),
     registerRedirectUri: (id, uri) => oauth.registerRedirectUri(id, uri),
     close: async () => {
       if (closed) return;
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (activityTimer !== undefined) clock.clearTimeout(activityTimer);
       await running.close();
     },
   };
