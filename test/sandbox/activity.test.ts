@@ -37,7 +37,8 @@ const ALL_TYPES = 'TRADE,RECEIVE_AND_DELIVER,DIVIDEND_OR_INTEREST,ACH_RECEIPT,AC
 
 describe('orders: parameter rules', () => {
   it('both times are required', async () => {
-    for (const q of [{}, { fromEnteredTime: iso(clock.now() - DAY) }, { toEnteredTime: iso(clock.now()) }]) {
+    const queries: Array<Record<string, string>> = [{}, { fromEnteredTime: iso(clock.now() - DAY) }, { toEnteredTime: iso(clock.now()) }];
+    for (const q of queries) {
       const r = await ordersOf(hash, q);
       expect(r.status).toBe(400);
       expect(r.body).toEqual({ message: expect.stringMatching(/^Missing required parameter (from|to)EnteredTime$/) });
