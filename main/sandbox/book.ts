@@ -45,7 +45,7 @@ export interface SandboxTruth {
   prices: Record<string, { lastCents: number; closeCents: number }>;
 }
 
-const ASSET_TYPE: Record<HoldingKind, TruthPosition['assetType']> = {
+export const ASSET_TYPE: Record<HoldingKind, TruthPosition['assetType']> = {
   EQUITY: 'EQUITY',
   ETF: 'COLLECTIVE_INVESTMENT',
   MUTUAL_FUND: 'MUTUAL_FUND',

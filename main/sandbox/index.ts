@@ -2,6 +2,8 @@
 // Market Data quotes — over real HTTP on 127.0.0.1, with a moving, self-consistent demo portfolio,
 // fault injection and request counters. Used by tests, by `npm run sandbox`, and as the hosts' demo backend.
 import { systemClock, type Clock, type DemoBackendFactory } from '../core/ports';
+import { ActivityBook, type SandboxActivity } from './activity';
+import { activityRoutes } from './activityRoutes';
 import { Book, type SandboxTruth } from './book';
 import type { MarginState } from './accountPayloads';
 import { FaultInjector, parseFaultSpec, type FaultAction, type SandboxFaults } from './faults';
@@ -9,6 +11,7 @@ import { STREAMER_CORREL_ID, customerId, demoClientCredentials } from './ids';
 import { marketdataRoutes } from './marketdataRoutes';
 import { OAuthServer } from './oauth';
 import { oauthRoutes } from './oauthRoutes';
+import { createRandom } from './random';
 import { Router } from './router';
 import { startHttpServer } from './server';
 import { SandboxStreamer, STREAMER_PATH } from './streamer/streamer';
@@ -21,6 +24,8 @@ export { parseFaultSpec } from './faults';
 export type { MarginState } from './accountPayloads';
 export type { StreamCode, StreamFault, StreamFaults, StreamMalformMode } from './streamer/streamFaults';
 export { STREAMER_PATH } from './streamer/streamer';
+export type { ActivityEvent, ActivityEventType, SandboxActivity } from './activity';
+export type { ActivityTruthEntry } from './activityLedger';
 
 export const DEFAULT_REDIRECT_URI = 'https://127.0.0.1:8182';
 export const DEFAULT_SEED = 20_240_513;
@@ -40,6 +45,8 @@ export interface SandboxOptions {
   positionsPerAccount?: number;
   /** When set, prices tick on this interval (via the clock); otherwise only tick() moves them. */
   tickMs?: number;
+  /** When set, the demo's orders move on this interval (a working order fills, a new one is entered). */
+  activityMs?: number;
   /** Callback URLs registered for the demo client (default [DEFAULT_REDIRECT_URI]). */
   redirectUris?: string[];
   /** Demo app credentials (default: derived from the seed; 32-char key, 16-char secret). */
@@ -97,6 +104,8 @@ export interface Sandbox {
   truth(): SandboxTruth;
   /** Symbols held anywhere plus option underlyings. */
   heldSymbols(): string[];
+  /** Orders and transactions: the seeded year, live fills, and what they add up to. */
+  activity: SandboxActivity;
   setAutoApprove(on: boolean): void;
   /** Puts a MARGIN account (by hash) into a call / sets its round trips; null clears it. */
   setMarginState(accountHash: string, state: MarginState | null): void;
@@ -151,6 +160,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...(opts.streamerHeartbeatMs !== undefined ? { heartbeatMs: opts.streamerHeartbeatMs } : {}),
     ...(opts.streamerEmptySubscriptionMs !== undefined ? { emptySubscriptionMs: opts.streamerEmptySubscriptionMs } : {}),
   });
+  const activity = new ActivityBook(book.accounts, book.market, clock, createRandom(seed).fork('activity'));
   const faults = new FaultInjector(oauth, streamer);
   const initialFaults = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? []);
   for (const f of initialFaults) faults.apply(f);
@@ -159,6 +169,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const router = new Router([
     ...oauthRoutes(oauth, book),
     ...traderRoutes(book, () => `ws://127.0.0.1:${port}${STREAMER_PATH}`),
+    ...activityRoutes(book, activity),
     ...marketdataRoutes(book),
   ]);
   const running = await startHttpServer({ clock, router, oauth, faults }, opts.port ?? 0);
@@ -166,6 +177,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   streamer.attach(running.server);
 
   let timer: unknown;
+  let activityTimer: unknown;
   let closed = false;
   if (opts.tickMs !== undefined && opts.tickMs > 0) {
     const every = opts.tickMs;
@@ -173,6 +185,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       timer = clock.setTimeout(() => {
         if (closed) return;
         moveMarket();
+        schedule();
+      }, every);
+    };
+    schedule();
+  }
+  if (opts.activityMs !== undefined && opts.activityMs > 0) {
+    const every = opts.activityMs;
+    const schedule = (): void => {
+      activityTimer = clock.setTimeout(() => {
+        if (closed) return;
+        activity.step();
         schedule();
       }, every);
     };
@@ -201,6 +224,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     streamerConnections: () => streamer.connections(),
     truth: () => book.truth(),
     heldSymbols: () => book.heldSymbols(),
+    activity,
     setAutoApprove: (on) => oauth.setAutoApprove(on),
     setMarginState: (hash, state) => {
       const account = book.account(hash);
@@ -213,6 +237,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
       streamer.close();
+      if (activityTimer !== undefined) clock.clearTimeout(activityTimer);
       await running.close();
     },
   };

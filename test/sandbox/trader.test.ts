@@ -204,9 +204,9 @@ describe('quotes', () => {
 
 describe('everything else', () => {
   it.each([
-    ['GET', '/trader/v1/orders', 'trader'],
+    ['GET', '/trader/v1/accounts/ABC/orders/1002400000001', 'trader'],
     ['POST', '/trader/v1/accounts/ABC/orders', 'trader'],
-    ['GET', '/trader/v1/accounts/ABC/transactions', 'trader'],
+    ['GET', '/trader/v1/accounts/ABC/transactions/95500000001', 'trader'],
     ['GET', '/marketdata/v1/chains?symbol=AAPL', 'marketdata'],
     ['GET', '/', 'trader'],
     ['DELETE', '/trader/v1/accounts', 'trader'],

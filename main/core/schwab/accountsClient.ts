@@ -14,11 +14,42 @@ import {
 } from './schemas';
 import { parsePayload } from './payload';
 import { ArbionError } from '../errors';
+import { OrdersSchema, TRANSACTION_TYPES, TransactionsSchema, type Order, type OrderStatus, type Transaction, type TransactionType } from './activitySchemas';
+import { ORDERS_MAX_RANGE_MS, TRANSACTIONS_MAX_RANGE_MS, chunkRange, formatSchwabTime, type TimeRange } from './activityRanges';
 
 export const ACCOUNTS_PATH = '/trader/v1/accounts';
 export const ACCOUNT_NUMBERS_PATH = '/trader/v1/accounts/accountNumbers';
 export const USER_PREFERENCE_PATH = '/trader/v1/userPreference';
 export const QUOTES_PATH = '/marketdata/v1/quotes';
+export const ALL_ORDERS_PATH = '/trader/v1/orders';
+export const accountOrdersPath = (hash: string): string => `${ACCOUNTS_PATH}/${encodeURIComponent(hash)}/orders`;
+export const transactionsPath = (hash: string): string => `${ACCOUNTS_PATH}/${encodeURIComponent(hash)}/transactions`;
+
+/** Called after each chunk of a multi-call read (for progress indicators). */
+export type ChunkProgress = (done: number, total: number) => void;
+
+export interface OrdersQuery {
+  /** One status, as Schwab allows; all statuses when omitted. */
+  status?: OrderStatus;
+  /** Per call, ≤ 3000 (Schwab's maximum and default). */
+  maxResults?: number;
+  onChunk?: ChunkProgress;
+  signal?: AbortSignal;
+}
+
+export interface TransactionsQuery {
+  /** Default: every type, comma-separated in one call. */
+  types?: readonly TransactionType[];
+  symbol?: string;
+  onChunk?: ChunkProgress;
+  signal?: AbortSignal;
+}
+
+/** The rows of a read that took `requests` calls. */
+export interface ChunkedRead<T> {
+  data: T[];
+  requests: number;
+}
 
 /** The quote blocks to ask for (Schwab's `fields` parameter, comma-separated when several); all when omitted. */
 export type QuoteFields = 'quote' | 'reference' | 'fundamental' | 'extended' | 'regular' | 'all';
@@ -30,6 +61,10 @@ export interface AccountsClient {
   getUserPreference(signal?: AbortSignal): Promise<SchwabResponse<UserPreference>>;
   /** Quotes keyed by symbol; unknown symbols are listed under `errors.invalidSymbols`, not thrown. */
   getQuotes(symbols: readonly string[], signal?: AbortSignal, fields?: QuoteFields | readonly QuoteFields[]): Promise<SchwabResponse<QuotesResponse>>;
+  /** Orders entered in `range` for one account (a hash) or, with `undefined`, every account; ≤ 60 days per call. */
+  getOrders(accountHash: string | undefined, range: TimeRange, query?: OrdersQuery): Promise<ChunkedRead<Order>>;
+  /** Transactions in `range` for one account (a hash); ≤ 1 year per call. */
+  getTransactions(accountHash: string, range: TimeRange, query?: TransactionsQuery): Promise<ChunkedRead<Transaction>>;
 }
 
 export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
@@ -46,7 +81,58 @@ export function createAccountsClient(http: SchwabHttpClient): AccountsClient {
       if (fields) query.fields = typeof fields === 'string' ? fields : fields.join(',');
       return http.get(QUOTES_PATH, QuotesResponseSchema, 'quotes', { query, signal });
     },
+    getOrders: async (accountHash, range, q = {}) => {
+      if (q.maxResults !== undefined && (!Number.isInteger(q.maxResults) || q.maxResults < 1 || q.maxResults > 3000)) {
+        throw new ArbionError('BadRequest', `maxResults must be an integer from 1 to 3000, got ${q.maxResults}.`);
+      }
+      const path = accountHash === undefined ? ALL_ORDERS_PATH : accountOrdersPath(accountHash);
+      return readChunks(range, ORDERS_MAX_RANGE_MS, q.onChunk, (o: Order) => o.orderId, async (chunk) => {
+        const query: Record<string, string> = {
+          fromEnteredTime: formatSchwabTime(chunk.fromMs),
+          toEnteredTime: formatSchwabTime(chunk.toMs),
+        };
+        if (q.maxResults !== undefined) query.maxResults = String(q.maxResults);
+        if (q.status !== undefined) query.status = q.status;
+        return (await http.get(path, OrdersSchema, 'orders', { query, signal: q.signal })).data;
+      });
+    },
+    getTransactions: async (accountHash, range, q = {}) => {
+      const types = q.types ?? TRANSACTION_TYPES;
+      if (types.length === 0) throw new ArbionError('BadRequest', 'At least one transaction type is required.');
+      return readChunks(range, TRANSACTIONS_MAX_RANGE_MS, q.onChunk, (t: Transaction) => t.activityId, async (chunk) => {
+        const query: Record<string, string> = {
+          startDate: formatSchwabTime(chunk.fromMs),
+          endDate: formatSchwabTime(chunk.toMs),
+          types: types.join(','),
+        };
+        if (q.symbol !== undefined && q.symbol.trim() !== '') query.symbol = q.symbol.trim();
+        return (await http.get(transactionsPath(accountHash), TransactionsSchema, 'transactions', { query, signal: q.signal })).data;
+      });
+    },
   };
+}
+
+/** One call per chunk, in order; rows that two adjacent chunks both return are kept once (by `key`). */
+async function readChunks<T>(
+  range: TimeRange,
+  maxMs: number,
+  onChunk: ChunkProgress | undefined,
+  key: (row: T) => string,
+  read: (chunk: TimeRange) => Promise<T[]>,
+): Promise<ChunkedRead<T>> {
+  const chunks = chunkRange(range, maxMs);
+  const seen = new Set<string>();
+  const data: T[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    for (const row of await read(chunks[i]!)) {
+      const k = key(row);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      data.push(row);
+    }
+    onChunk?.(i + 1, chunks.length);
+  }
+  return { data, requests: chunks.length };
 }
 
 /** Validates an already-decoded accounts body (used by the cache loader and the benchmark). */

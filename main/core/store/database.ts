@@ -84,6 +84,29 @@ export const MIGRATIONS: readonly string[] = [
     fetched_at     INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v4: orders and transactions (normalised JSON, keyed by Schwab's ids) and how far each account is synced.
+  `
+  CREATE TABLE activity_transactions (
+    activity_id  TEXT PRIMARY KEY,
+    account_hash TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    json         TEXT NOT NULL
+  );
+  CREATE INDEX activity_transactions_account_at ON activity_transactions(account_hash, at);
+  CREATE TABLE activity_orders (
+    order_id     TEXT PRIMARY KEY,
+    account_hash TEXT NOT NULL,
+    entered_at   INTEGER NOT NULL,
+    status       TEXT NOT NULL,
+    json         TEXT NOT NULL
+  );
+  CREATE TABLE activity_sync (
+    account_hash TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('orders', 'transactions')),
+    synced_to    INTEGER NOT NULL,
+    PRIMARY KEY (account_hash, kind)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function openDatabase(file: string): Db {

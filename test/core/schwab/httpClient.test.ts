@@ -303,6 +303,9 @@ describe('read-only by construction', () => {
       ['PUT', `/trader/v1/accounts/${hash}/orders/1`],
       ['DELETE', `/trader/v1/accounts/${hash}/orders/1`],
       ['POST', `/trader/v1/accounts/${hash}/previewOrder`],
+      ['POST', '/trader/v1/orders'],
+      ['PUT', '/trader/v1/orders'],
+      ['DELETE', `/trader/v1/accounts/${hash}/transactions`],
       ['POST', '/v1/oauth/token'],
       ['GET', '/v1/oauth/token'],
       ['GET', '/v1/oauth/authorize'],
@@ -321,5 +324,28 @@ describe('read-only by construction', () => {
     // The same client still reads.
     await http.get('/trader/v1/accounts/accountNumbers', z.array(z.unknown()), 'account numbers');
     expect(fetches).toHaveLength(1);
+  });
+
+  it('the orders and transactions reads are GETs to their three read routes only', async () => {
+    const methods: string[] = [];
+    const { client } = accounts({
+      fetch: (input, init) => {
+        methods.push(`${init?.method ?? '?'} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
+      },
+    });
+    const hash = sandbox.truth().accounts[0]!.hashValue;
+    // This sandbox runs on real time (the fake clock only paces the client), so its "today" is now.
+    const now = Date.now();
+    const range = { fromMs: now - 90 * 86_400_000, toMs: now };
+    await client.getOrders(hash, range);
+    await client.getOrders(undefined, { fromMs: now - 10 * 86_400_000, toMs: now });
+    await client.getTransactions(hash, range, { types: ['TRADE'] });
+    expect([...new Set(methods)].sort()).toEqual([
+      'GET /trader/v1/accounts/' + hash + '/orders',
+      'GET /trader/v1/accounts/' + hash + '/transactions',
+      'GET /trader/v1/orders',
+    ]);
+    expect(methods).toHaveLength(4); // 90 days of orders = two calls
   });
 });
