@@ -1,5 +1,6 @@
 // Renders valued accounts as Schwab's Trader API JSON: field sets and key order as in the real CASH and
-// MARGIN captures (REFERENCE-B §2.2–2.4), long/short-specific position keys, instrument shapes by asset type.
+// MARGIN captures (test/fixtures/schwab/account-*.json), long/short-specific position keys, instrument shapes
+// by asset type.
 import type { Account, AccountNumberHash, Position, UserPreference } from '../core/schwab/schemas';
 import { STREAMER_CORREL_ID, customerId } from './ids';
 import type { DemoAccount, Holding } from './portfolio';

@@ -1,4 +1,4 @@
-// Error bodies in the shape each Schwab API family uses (REFERENCE.md §4.1, samples/error-*.json):
+// Error bodies in the shape each Schwab API family uses (as in test/fixtures/schwab/error-*.json):
 // Trader ServiceError `{message, errors[]}`, Market Data `{errors:[{id, status, title, detail?}]}`,
 // OAuth `{error, error_description}` (with the nested refresh-token error), and the edge's HTML pages.
 import { randomUUID } from 'node:crypto';

@@ -1,6 +1,6 @@
 // Identifier and token shapes as Schwab issues them, so the client's parsing and the logger's redaction
 // patterns meet the real formats: "I0.<base64 of oauth2.bdc.schwab.com>.<43 base64url chars>@" for tokens,
-// "C0.…@" for authorization codes (REFERENCE.md §1.3/§1.5), 8-digit account numbers, 64-char hex hashes.
+// "C0.…@" for authorization codes, 8-digit account numbers, 64-char hex hashes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 const HOST_PART = Buffer.from('oauth2.bdc.schwab.com').toString('base64'); // "b2F1dGgyLmJkYy5zY2h3YWIuY29t"

@@ -1,4 +1,4 @@
-// Schwab's OAuth 2 authorization-code flow, as observed (REFERENCE.md §1, REFERENCE-B §1/§6):
+// Schwab's OAuth 2 authorization-code flow, as observed in real traffic and Schwab's developer portal:
 // - authorize: client_id + redirect_uri (exact string match against the registered list), optional
 //   response_type/state/scope/PKCE (accepted, ignored); redirect to `redirect_uri[/]?code=…%40&session=…[&state=…]`;
 // - token: client auth by HTTP Basic (body credentials also accepted); authorization_code (single use, 30 s,
@@ -248,7 +248,7 @@ export class OAuthServer {
       this.refresh.set(rotated, { ...record, revoked: false });
       return { status: 200, body: this.tokenBody(client, record.grantId, rotated) };
     }
-    // Same refresh token back, same 7-day deadline (REFERENCE.md §1.6).
+    // Schwab answers a refresh with the same refresh token, and its 7-day deadline does not move.
     return { status: 200, body: this.tokenBody(client, record.grantId, token) };
   }
 

@@ -1,4 +1,4 @@
-// Trader API routes Arbion reads (REFERENCE.md §2): account numbers ↔ hashes, all accounts or one by hash
+// Trader API routes Arbion reads: account numbers ↔ hashes, all accounts or one by hash
 // (positions only with fields=positions), user preference. A plain account number where a hash belongs
 // gets Schwab's 400 "Invalid account number".
 import { accountNumbersPayload, accountPayload, userPreferencePayload } from './accountPayloads';

@@ -1,4 +1,4 @@
-// "Test connection" (the seed's health check): configuration, token validity, a timed accounts call,
+// "Test connection" (the health check in Diagnostics): configuration, token validity, a timed accounts call,
 // and the clock skew against Schwab's Date header. Each check says what it found in plain words.
 import type { ConnectionCheck, ConnectionReport } from '../../../common/contract';
 import { toArbionError } from '../errors';
