@@ -220,12 +220,14 @@ describe('createCore', () => {
 });
 
 /** The CLI's way in: the user's own (sandbox-backed) Schwab app, no polling, sign-in by pasted URL. */
-async function inProcessCore(): Promise<{ core: InProcessCore; sandbox: Sandbox; dataDir: string; opened: string[] }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-core-'));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+async function inProcessCore(
+  reuse?: { sandbox: Sandbox; dataDir: string; autoStart: boolean },
+): Promise<{ core: InProcessCore; sandbox: Sandbox; dataDir: string; opened: string[] }> {
+  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-core-'));
+  if (!reuse) cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const redirectUri = `https://127.0.0.1:${await freePort()}`;
-  const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
-  cleanups.push(() => sandbox.close());
+  const sandbox = reuse?.sandbox ?? (await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] }));
+  if (!reuse) cleanups.push(() => sandbox.close());
   const opened: string[] = [];
   const core = await createCore({
     dataDir,
@@ -239,7 +241,7 @@ async function inProcessCore(): Promise<{ core: InProcessCore; sandbox: Sandbox;
     settings: createMemorySettingsStore(),
     opener: { open: async (url) => (opened.push(url), true) },
     logger: silentLogger,
-    autoStart: false,
+    autoStart: reuse?.autoStart ?? false,
     signIn: { manual: true, openBrowser: false },
   });
   cleanups.push(() => core.dispose());
@@ -263,7 +265,7 @@ describe('createCore for an in-process host (the CLI)', () => {
     await expect(cancelled).rejects.toMatchObject({ code: 'LoginCancelled', message: 'Input ended.' });
   });
 
-  it('full account numbers only through inProcess; the handlers’ snapshot is masked; one refresh is one accounts request', async () => {
+  it('full account numbers only through inProcess, the handlers’ snapshot masked; one refresh is one accounts request; autoStart off shows and asks nothing until refreshNow', async () => {
     const { core, sandbox, dataDir } = await inProcessCore();
     const start = await core.handlers.signIn();
     await core.handlers.submitRedirectUrl(await authorizeInBrowser(start.authorizeUrl));
@@ -289,8 +291,23 @@ describe('createCore for an in-process host (the CLI)', () => {
     expect(config).toEqual({ configured: true, redirectUri: expect.stringMatching(/^https:\/\/127\.0\.0\.1:/), apiBaseUrl: sandbox.baseUrl });
     expect(JSON.stringify(config)).not.toContain(sandbox.client.clientSecret);
 
+    await core.dispose();
+    // Polling off: a reopened core shows nothing and asks Schwab nothing until refreshNow; with it on,
+    // the saved snapshot is on view at once.
+    sandbox.resetCounters();
+    const idle = (await inProcessCore({ sandbox, dataDir, autoStart: false })).core;
+    expect(await idle.handlers.getSnapshot()).toBeNull();
+    await idle.dispose();
+    expect(sandbox.counters()).toEqual({});
+    const polling = (await inProcessCore({ sandbox, dataDir, autoStart: true })).core;
+    expect((await polling.handlers.getSnapshot())?.totals).toEqual(masked.totals);
+    await polling.dispose();
+
     // The signOut handler (arbion logout) forgets the full numbers as well as the masked view.
-    expect(await core.handlers.signOut()).toMatchObject({ status: 'signed-out', mode: 'live' });
-    expect(core.inProcess.snapshotWithAccountNumbers()).toBeNull();
+    const { core: again } = await inProcessCore({ sandbox, dataDir, autoStart: false });
+    await again.handlers.refreshNow();
+    expect(again.inProcess.snapshotWithAccountNumbers()).not.toBeNull();
+    expect(await again.handlers.signOut()).toMatchObject({ status: 'signed-out', mode: 'live' });
+    expect(again.inProcess.snapshotWithAccountNumbers()).toBeNull();
   });
 });
