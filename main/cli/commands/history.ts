@@ -23,9 +23,9 @@ export default defineCommand({
     if (!parsedRange.success) throw new CliUsageError(`--range takes 1D, 1W, 1M, 1Y or ALL (got "${String(values.range)}").`);
     const range: HistoryRange = parsedRange.data;
 
-    const { full, services } = await refreshPortfolio(ctx);
+    const { full, core } = await refreshPortfolio(ctx);
     const account = typeof values.account === 'string' ? selectAccount(full.accounts, values.account) : null;
-    const points = services.portfolio.history(range, account?.hash);
+    const points = await core.handlers.getHistory(range, account?.hash);
 
     if (values.json) {
       ctx.json({
@@ -43,7 +43,7 @@ export default defineCommand({
       ctx.out(`${what}, ${range}: no history yet.`);
       return 0;
     }
-    const now = services.clock.now();
+    const now = ctx.clock.now();
     for (const l of renderTable(
       [{ header: 'Time' }, { header: 'Value', align: 'right' }],
       points.map((p) => [shortTime(p.time * 1000, now), formatCurrency(p.value)]),

@@ -4,7 +4,7 @@
 import type { ArbionHandlers, AuthState } from '../../../common/contract';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
-import type { ArbionCore, CoreOptions } from './coreTypes';
+import type { CoreOptions, InProcessAccess, InProcessCore } from './coreTypes';
 import { testConnection } from './connectionCheck';
 import { EventHub } from './eventHub';
 import { openSession, type Session, type SessionMode } from './session';
@@ -20,7 +20,7 @@ async function hasAnyOwnCredential(s: Session): Promise<boolean> {
   }
 }
 
-export async function createCore(options: CoreOptions): Promise<ArbionCore> {
+export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   const clock = options.clock ?? systemClock;
   const log = options.logger.child('core');
   const events = new EventHub(log);
@@ -116,7 +116,7 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     signIn: async () => {
       // "Connect to Schwab" from a signed-out demo means the user's own app, never the sandbox again.
       const s = session.mode === 'demo' && session.auth.getState().status === 'signed-out' ? await switchTo('live') : session;
-      return s.auth.signIn();
+      return s.auth.signIn(options.signIn);
     },
     submitRedirectUrl: async (url) => session.auth.submitRedirectUrl(url),
     signOut: async () => {
@@ -147,9 +147,30 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     testConnection: async () => testConnection(session, clock),
   };
 
+  const inProcess: InProcessAccess = {
+    snapshotWithAccountNumbers: () => session.portfolio.currentWithAccountNumbers(),
+    lastRefreshError: () => session.portfolio.status().lastError,
+    waitForSignIn: () => session.auth.waitForSignIn(),
+    cancelSignIn: (message) => session.auth.cancelSignIn(message),
+    config: async () => {
+      const config = await session.auth.config();
+      return {
+        configured: Boolean(config.clientId && config.clientSecret),
+        redirectUri: config.redirectUri,
+        apiBaseUrl: config.apiBaseUrl,
+      };
+    },
+    storage: () => ({
+      dataDir: session.dataDir,
+      databaseFile: session.databaseFile,
+      foreignCipher: session.vault.foreignCipher(),
+    }),
+  };
+
   return {
     handlers,
     events,
+    inProcess,
     async dispose() {
       detach.forEach((off) => off());
       await switching;

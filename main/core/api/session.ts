@@ -26,6 +26,7 @@ export type SessionMode = 'demo' | 'live';
 export interface Session {
   mode: SessionMode;
   dataDir: string;
+  databaseFile: string;
   db: Db;
   vault: TokenVault;
   audit: AuditLog;
@@ -76,7 +77,8 @@ async function refuseInvalidConfig(auth: AuthService): Promise<void> {
 export async function openSession(options: SessionOptions): Promise<Session> {
   const mode: SessionMode = options.demo ? 'demo' : 'live';
   const dataDir = sessionDataDir(options.dataDir, mode);
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const databaseFile = path.join(dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
   try {
     const vault = new TokenVault(db, options.cipher, options.clock);
     const audit = new AuditLog(db, options.clock);
@@ -132,6 +134,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     return {
       mode,
       dataDir,
+      databaseFile,
       db,
       vault,
       audit,
