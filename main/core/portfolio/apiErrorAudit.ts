@@ -2,8 +2,7 @@
 // once when refreshes work again, not once per failed poll. Sign-in failures are audited by the auth layer.
 import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
 import type { ArbionError } from '../errors';
-
-const AUTH_ERROR_CODES: ReadonlySet<string> = new Set(['ReauthRequired', 'RefreshTokenExpired', 'NotSignedIn', 'InvalidClient']);
+import { SIGN_IN_ERROR_CODES } from './authGate';
 
 export interface ApiErrorAudit {
   failed(error: ArbionError): void;
@@ -16,7 +15,7 @@ export function createApiErrorAudit(audit: Pick<AuditLog, 'append'>): ApiErrorAu
   return {
     failed(err) {
       const errorClass = `${err.code}${err.status !== undefined ? ` HTTP ${err.status}` : ''}`;
-      if (AUTH_ERROR_CODES.has(err.code) || errorClass === audited) return;
+      if (SIGN_IN_ERROR_CODES.has(err.code) || errorClass === audited) return;
       audited = errorClass;
       audit.append(AUDIT_EVENTS.apiError, 'fail', `${errorClass}: ${err.message}`);
     },

@@ -1,6 +1,6 @@
 // What the portfolio needs to know about the sign-in: whether it may ask Schwab now, which mode the data is
 // for, and when the current sign-in began. AuthStateObservable fits as is.
-import type { AuthStatus } from '../../../common/contract';
+import type { AuthStatus, ErrorCode } from '../../../common/contract';
 
 export interface AuthGateState {
   status: AuthStatus;
@@ -22,3 +22,6 @@ export function signedInAtMs(state: AuthGateState): number | null {
   const ms = state.signedInAt ? Date.parse(state.signedInAt) : NaN;
   return Number.isNaN(ms) ? null : ms;
 }
+
+/** Failures only the user can fix by signing in (again): shown as reauth-required, audited by the auth layer. */
+export const SIGN_IN_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['ReauthRequired', 'RefreshTokenExpired', 'NotSignedIn', 'InvalidClient']);
