@@ -15,6 +15,7 @@ import {
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore, CoreOptions } from '../../main/core/api/coreTypes';
 import type { DemoBackendFactory } from '../../main/core/ports';
+import { buildAuthState } from '../support/authState';
 import { tempDir } from './appState';
 import { FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, clickMenuItem, invokeEvent } from './fakeElectron';
 import { currentWorld, newWorld, type World } from './fakeElectronApp';
@@ -43,19 +44,14 @@ const snapshot: PortfolioSnapshot = {
 };
 
 function authState(status: AuthState['status']): AuthState {
-  return {
+  return buildAuthState({
     status,
     mode: 'demo',
-    configured: true,
     redirectUri: null,
     accessExpiresAt: null,
     refreshExpiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     signedInAt: new Date().toISOString(),
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: { cipher: 'safeStorage', backend: 'gnome_libsecret', weak: false, description: '' },
-  };
+  });
 }
 
 /** A stand-in for createCore: in-memory state, the real event shape, calls recorded. */

@@ -1,6 +1,7 @@
 // The tray's text and menu as pure functions: every format, privacy, every freshness state, account choice.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type AccountView, type AuthState, type Freshness, type PortfolioSnapshot, type Settings } from '../../common/contract';
+import { buildAuthState } from '../support/authState';
 import {
   MAX_TOOLTIP,
   buildTrayView,
@@ -49,20 +50,12 @@ function snapshot(freshness: Freshness = 'fresh', over: Partial<PortfolioSnapsho
 }
 
 function auth(over: Partial<AuthState> = {}): AuthState {
-  return {
-    status: 'signed-in',
-    mode: 'live',
-    configured: true,
-    redirectUri: 'https://127.0.0.1:8182',
+  return buildAuthState({
     accessExpiresAt: null,
     refreshExpiresAt: new Date(NOW + 6 * 86_400_000 + 23 * 3_600_000 + 5 * 60_000).toISOString(),
     signedInAt: new Date(NOW - 55 * 60_000).toISOString(),
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: { cipher: 'safeStorage', backend: 'keychain', weak: false, description: '' },
     ...over,
-  };
+  });
 }
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });

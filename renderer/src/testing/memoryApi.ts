@@ -20,7 +20,8 @@ import {
   type WireError,
   type ErrorCode,
 } from '../../../common/contract';
-import { buildAuthState, buildSnapshot } from './sampleSnapshot';
+import { buildAuthState } from '../../../test/support/authState';
+import { buildSnapshot } from './sampleSnapshot';
 
 export interface MemoryApiOptions {
   snapshot?: PortfolioSnapshot | null;

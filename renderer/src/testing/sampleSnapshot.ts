@@ -4,7 +4,6 @@
 import type {
   AccountType,
   AccountView,
-  AuthState,
   MarginDetail,
   PortfolioSnapshot,
   PositionView,
@@ -269,26 +268,4 @@ export function buildLargeSnapshot(count: number, options: SnapshotOptions & { s
     ...options,
     accounts: [{ displayNumber: '…9001', hash: 'LARGE0000000000000000000000000000000000000000000000000000000000001', type: 'MARGIN', cash: 250000, holdings }],
   });
-}
-
-export function buildAuthState(overrides: Partial<AuthState> = {}): AuthState {
-  return {
-    status: 'signed-in',
-    mode: 'live',
-    configured: true,
-    redirectUri: 'https://127.0.0.1:8182',
-    accessExpiresAt: '2026-11-27T21:25:00.000Z',
-    refreshExpiresAt: '2026-12-02T14:00:00.000Z',
-    signedInAt: '2026-11-25T14:00:00.000Z',
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: {
-      cipher: 'safeStorage',
-      backend: 'gnome_libsecret',
-      weak: false,
-      description: 'Sealed with the system keyring (GNOME libsecret).',
-    },
-    ...overrides,
-  };
 }
