@@ -2,6 +2,8 @@
 // Desktop's typed IPC channels). The API type, the handler table, the method list every transport binds, the
 // preload's object, the browser bridge and the in-memory fake all derive from METHODS and EVENTS.
 import { z } from 'zod';
+import type { ActivityView, CsvExport, OrderFillNotice, OrderView, TransactionView } from './activity';
+import { CsvExportRequestSchema, DateRangeSchema, OrderStatusFilterSchema, TransactionSearchSchema, TransactionTypeFilterSchema } from './activity';
 import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
@@ -57,6 +59,17 @@ export const METHODS = {
   getSettings: method<Settings>()(NO_ARGS),
   updateSettings: method<Settings>()(z.tuple([SettingsPatchSchema])),
   testConnection: method<ConnectionReport>()(NO_ARGS),
+  /** Working orders, today's fills, the figures and the sync's progress, from what is stored. */
+  getActivity: method<ActivityView>()(NO_ARGS),
+  getOrders: method<OrderView[]>()(z.tuple([OrderStatusFilterSchema])),
+  /** Stored transactions, newest first: in a date range (all when absent), of a type, matching a search. */
+  getTransactions: method<TransactionView[]>()(
+    z.tuple([DateRangeSchema.optional(), TransactionTypeFilterSchema.optional(), TransactionSearchSchema.optional()]),
+  ),
+  /** The CSV text (the window saves it through a download link). */
+  exportCsv: method<CsvExport>()(z.tuple([CsvExportRequestSchema])),
+  /** Syncs orders and transactions now (joins a sync in flight). */
+  syncActivity: method<ActivityView>()(NO_ARGS),
 } as const;
 
 /** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
@@ -64,6 +77,8 @@ export const EVENTS = {
   snapshot: event<PortfolioSnapshot>(),
   authState: event<AuthState>(),
   settings: event<Settings>(),
+  activity: event<ActivityView>(),
+  orderFilled: event<OrderFillNotice>(),
 } as const;
 
 export type InvokeMethod = keyof typeof METHODS;

@@ -46,6 +46,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       opener: options.opener,
       clock,
       logger: options.logger,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(demo ? { demo } : {}),
     });
   }
@@ -54,8 +55,13 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
+      s.activity.onView((view) => events.emit('activity', view)),
+      s.activity.onFill((notice) => events.emit('orderFilled', notice)),
     ];
-    if (options.autoStart !== false) s.portfolio.start();
+    if (options.autoStart !== false) {
+      s.portfolio.start();
+      s.activity.start();
+    }
     events.emit('authState', s.auth.getState());
   }
 
@@ -145,6 +151,15 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       return next;
     },
     testConnection: async () => testConnection(session, clock),
+    getActivity: async () => session.activity.view(),
+    getOrders: async (status) => session.activity.orders(status),
+    getTransactions: async (range, type, search) => session.activity.transactions(range, type, search),
+    exportCsv: async (request) =>
+      request.kind === 'positions' ? session.activity.exportPositions(request.rows) : session.activity.exportTransactions(request.range),
+    syncActivity: async () => {
+      await session.activity.syncNow();
+      return session.activity.view();
+    },
   };
 
   const inProcess: InProcessAccess = {

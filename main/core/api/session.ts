@@ -2,6 +2,7 @@
 // portfolio service. The core holds one session at a time — live (the user's Schwab app) or demo (the
 // embedded sandbox, in its own folder so demo tokens and history never mix with real ones).
 import path from 'node:path';
+import { createActivityService, type ActivityService } from '../activity/activityService';
 import { AuthService } from '../auth/authService';
 import { resolveApiBaseUrl, resolveConfig, type ArbionConfig } from '../config';
 import { toArbionError } from '../errors';
@@ -11,9 +12,10 @@ import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
 import { createAccountNicknames } from '../portfolio/accountNicknames';
 import { createAccountPreferenceStore } from '../store/accountPreferenceStore';
-import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
+import type { Cipher, Clock, DemoBackend, Logger, Notifier, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
 import { createSchwabHttpClient } from '../schwab/httpClient';
+import { createActivityStore } from '../store/activityStore';
 import { AuditLog } from '../store/auditLog';
 import { openDatabase, type Db } from '../store/database';
 import { TokenVault } from '../store/tokenVault';
@@ -33,6 +35,7 @@ export interface Session {
   auth: AuthService;
   accounts: AccountsClient;
   portfolio: PortfolioService;
+  activity: ActivityService;
   dispose(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export interface SessionOptions {
   opener: Opener;
   clock: Clock;
   logger: Logger;
+  /** OS notifications (order fills); none in hosts without one. */
+  notifier?: Notifier;
   /** Demo mode: the sandbox to talk to instead of Schwab. */
   demo?: DemoBackend;
   fetch?: typeof globalThis.fetch;
@@ -131,6 +136,18 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       clock: options.clock,
       logger: options.logger,
     });
+    const activity = createActivityService({
+      client: accounts,
+      store: createActivityStore(db),
+      portfolio,
+      authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      privacyMode: () => options.settings.get().privacyMode,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      clock: options.clock,
+      logger: options.logger,
+    });
+    // The sandbox announces its own fills, standing in for the stream's ACCT_ACTIVITY in the demo.
+    const offDemoActivity = demo?.onAccountActivity?.(() => activity.accountActivity());
     return {
       mode,
       dataDir,
@@ -141,7 +158,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       auth,
       accounts,
       portfolio,
+      activity,
       async dispose() {
+        offDemoActivity?.();
+        await activity.stop();
         await portfolio.stop();
         await auth.dispose();
         if (db.open) db.close();

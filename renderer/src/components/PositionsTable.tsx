@@ -2,6 +2,7 @@
 // account value (each account's cash & sweep row is part of it). Columns can be chosen (less important ones
 // hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
 // a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
+import { ExportPositionsButton } from './ExportPositionsButton';
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../common/contract';
 import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
@@ -473,6 +474,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
           spellCheck={false}
           autoComplete="off"
         />
+        <ExportPositionsButton rows={rows} />
         <details className="col-picker">
           <summary>Columns</summary>
           <fieldset className="col-picker-menu">

@@ -3,6 +3,9 @@
 // Arguments are checked with the contract's schemas, exactly as the main side would.
 import {
   DEFAULT_SETTINGS,
+  type ActivityView,
+  type OrderFillNotice,
+  type TransactionView,
   METHODS,
   type ArbionApi,
   type AuditEntry,
@@ -21,6 +24,7 @@ import {
   type ErrorCode,
 } from '../../../common/contract';
 import { buildAuthState } from '../../../test/support/authState';
+import { buildActivity, SAMPLE_TRANSACTIONS } from './sampleActivity';
 import { buildSnapshot } from './sampleSnapshot';
 
 export interface MemoryApiOptions {
@@ -34,6 +38,8 @@ export interface MemoryApiOptions {
   demoSnapshot?: PortfolioSnapshot;
   /** History for a range/account; default: a deterministic walk ending at the snapshot's value. */
   history?: (range: HistoryRange, accountHash: string | undefined) => HistoryPoint[];
+  activity?: ActivityView;
+  transactions?: TransactionView[];
 }
 
 export interface MemoryCall {
@@ -47,10 +53,12 @@ export interface MemoryApi {
   calls: MemoryCall[];
   callsTo(method: InvokeMethod): unknown[][];
   /** Current state (mutated by the api and by pushes). */
-  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings };
+  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings; activity: ActivityView; transactions: TransactionView[] };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
+  pushActivity(activity: ActivityView): void;
+  pushOrderFilled(notice: OrderFillNotice): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
   failNext(method: InvokeMethod, message: string, code?: ErrorCode): void;
   listenerCount(event: EventName): number;
@@ -101,17 +109,28 @@ const DEFAULT_AUDIT: AuditEntry[] = [
   { id: 1, at: '2026-11-25T13:58:41.000Z', event: 'credentials-saved', outcome: 'ok', detail: 'App Key and Secret stored' },
 ];
 
+/** Optional trailing arguments left out, as a caller would. */
+function trimmed(args: unknown[]): unknown[] {
+  const out = [...args];
+  while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
+  return out;
+}
+
 export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
   const state = {
     snapshot: options.snapshot === undefined ? buildSnapshot() : options.snapshot,
     auth: options.auth ?? buildAuthState(),
     settings: options.settings ?? { ...DEFAULT_SETTINGS },
+    activity: options.activity ?? buildActivity(),
+    transactions: options.transactions ?? SAMPLE_TRANSACTIONS,
   };
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
     snapshot: new Set(),
     authState: new Set(),
     settings: new Set(),
+    activity: new Set(),
+    orderFilled: new Set(),
   };
   const calls: MemoryCall[] = [];
   const failures = new Map<InvokeMethod, WireError>();
@@ -218,6 +237,27 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       }),
     onSettings: (cb) => subscribe('settings', cb),
     testConnection: () => invoke('testConnection', [], () => options.connection ?? DEFAULT_CONNECTION),
+    getActivity: () => invoke('getActivity', [], () => state.activity),
+    syncActivity: () => invoke('syncActivity', [], () => state.activity),
+    onActivity: (cb) => subscribe('activity', cb),
+    onOrderFilled: (cb) => subscribe('orderFilled', cb),
+    getOrders: (status) =>
+      invoke('getOrders', [status], () => (status === 'working' ? state.activity.workingOrders : state.activity.workingOrders.filter((o) => o.filledQuantity > 0))),
+    getTransactions: (range, type, search) =>
+      invoke('getTransactions', trimmed([range, type, search]), () =>
+        state.transactions.filter(
+          (t) =>
+            (!range || (t.time.slice(0, 10) >= range.from && t.time.slice(0, 10) <= range.to)) &&
+            (type === undefined || t.type === type) &&
+            (!search || `${t.description} ${t.symbol ?? ''} ${t.type} ${t.account}`.toLowerCase().includes(search.trim().toLowerCase())),
+        ),
+      ),
+    exportCsv: (request) =>
+      invoke('exportCsv', [request], () =>
+        request.kind === 'positions'
+          ? { fileName: 'arbion-positions.csv', text: `symbol\r\n${(request.rows ?? []).map((r) => r.symbol).join('\r\n')}\r\n`, rows: request.rows?.length ?? 0 }
+          : { fileName: 'arbion-transactions.csv', text: 'activity_id\r\n', rows: 0 },
+      ),
   };
 
   return {
@@ -236,6 +276,11 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       state.settings = settings;
       emit('settings', settings);
     },
+    pushActivity: (activity) => {
+      state.activity = activity;
+      emit('activity', activity);
+    },
+    pushOrderFilled: (notice) => emit('orderFilled', notice),
     failNext: (method, message, code) => {
       failures.set(method, { code: code ?? 'Internal', message });
     },
