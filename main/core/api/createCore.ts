@@ -54,6 +54,7 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
+      s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
     ];
     if (options.autoStart !== false) s.portfolio.start();
     events.emit('authState', s.auth.getState());

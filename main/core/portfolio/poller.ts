@@ -7,7 +7,9 @@ import type {
   AuthStatus,
   HistoryPoint,
   HistoryRange,
+  PortfolioPatch,
   PortfolioSnapshot,
+  PricePatch,
   Settings,
   Unsubscribe,
 } from '../../../common/contract';
@@ -26,10 +28,10 @@ import type { SymbolNames } from './symbolNames';
 import type { AccountNicknames } from './accountNicknames';
 import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
 import { maskSnapshot } from './masking';
-import { toCents } from './money';
 import { normalizeAccounts } from './normalize';
 import { effectiveInterval, planNextPoll, type PollPlan } from './pollSchedule';
 import { snapshotChanged } from './snapshotDiff';
+import { createPatchFeed } from './model/patchFeed';
 
 /** The part of the auth state the poller needs (AuthStateObservable fits as is). */
 export interface AuthGateState {
@@ -93,6 +95,13 @@ export interface PortfolioService {
   currentWithAccountNumbers(): PortfolioSnapshot | null;
   /** Masked snapshots, only when something visible changed. */
   onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
+  /**
+   * New prices for some symbols (a quote stream's ticks): reprices what is held through the model's reducer
+   * and emits the patch (null: nothing changed, e.g. a symbol not held or a price older than the snapshot).
+   */
+  applyPricePatch(prices: readonly PricePatch[]): PortfolioPatch | null;
+  /** Patches, one per price change that altered something. */
+  onPortfolioPatch(cb: (patch: PortfolioPatch) => void): Unsubscribe;
   /** Balance history for a chart: the total, or one account by hash. */
   history(range: HistoryRange, accountHash?: string): HistoryPoint[];
   /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour). */
@@ -119,6 +128,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   const history: HistoryStore = createHistoryStore(options.db, clock);
   const accountMap: AccountMap = createAccountMap(options.db);
   const listeners = new Set<(s: PortfolioSnapshot) => void>();
+  const patches = createPatchFeed(log);
 
   let running = false;
   let unsubscribeGate: (() => void) | null = null;
@@ -300,13 +310,13 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       history.record(at, [
         {
           series: TOTAL_SERIES,
-          liquidationCents: toCents(snapshot.totals.liquidationValue),
-          dayChangeCents: toCents(snapshot.totals.dayChange),
+          liquidationCents: snapshot.totals.liquidationValue,
+          dayChangeCents: snapshot.totals.dayChange,
         },
         ...snapshot.accounts.map((a) => ({
           series: a.hash,
-          liquidationCents: toCents(a.liquidationValue),
-          dayChangeCents: toCents(a.dayChange),
+          liquidationCents: a.liquidationValue,
+          dayChangeCents: a.dayChange,
         })),
       ]);
       const day = startOfNyDay(at);
@@ -432,6 +442,19 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
+
+    applyPricePatch(prices) {
+      if (data === null || composed === null) return null;
+      const next = patches.apply({ data, composed }, prices);
+      if (next === null) return null;
+      data = next.data;
+      composed = next.composed;
+      emitted = composed; // the next publish diffs against what the window now holds
+      cachePending = data;
+      return next.patch;
+    },
+
+    onPortfolioPatch: (cb) => patches.subscribe(cb),
 
     history: (range, accountHash) => history.range(range, accountHash ?? TOTAL_SERIES),
 

@@ -14,12 +14,15 @@ import {
   type HistoryRange,
   type InvokeMethod,
   type PortfolioSnapshot,
+  type PricePatch,
   type Settings,
   type SignInStart,
   type UserFacingError,
   type WireError,
   type ErrorCode,
 } from '../../../common/contract';
+import { reducePortfolio } from '../../../common/portfolio/reducer';
+import { centsToDollars } from '../../../common/money/cents';
 import { buildAuthState, buildSnapshot } from './sampleSnapshot';
 
 export interface MemoryApiOptions {
@@ -48,6 +51,8 @@ export interface MemoryApi {
   /** Current state (mutated by the api and by pushes). */
   readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
+  /** New prices, as the core applies them: the state moves through the model's reducer and the patch is pushed. */
+  pushPrices(prices: PricePatch[]): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
@@ -109,6 +114,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
     snapshot: new Set(),
+    portfolioPatch: new Set(),
     authState: new Set(),
     settings: new Set(),
   };
@@ -156,12 +162,13 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       if (!snap) return [];
       const account = hash ? snap.accounts.find((a) => a.hash === hash) : undefined;
       const value = account ? account.liquidationValue : snap.totals.liquidationValue;
-      return syntheticHistory(value, snap.asOf, range);
+      return syntheticHistory(centsToDollars(value), snap.asOf, range);
     });
 
   const api: ArbionApi = {
     getSnapshot: () => invoke('getSnapshot', [], () => state.snapshot),
     onSnapshot: (cb) => subscribe('snapshot', cb),
+    onPortfolioPatch: (cb) => subscribe('portfolioPatch', cb),
     refreshNow: () =>
       invoke('refreshNow', [], () => {
         if (state.snapshot) setSnapshot({ ...state.snapshot });
@@ -227,6 +234,11 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       return state;
     },
     pushSnapshot: (snapshot) => setSnapshot(snapshot),
+    pushPrices: (prices) => {
+      const { snapshot, patch } = reducePortfolio(state.snapshot, { type: 'prices', prices });
+      state.snapshot = snapshot;
+      if (patch) emit('portfolioPatch', patch);
+    },
     pushAuthState: (auth) => {
       state.auth = auth;
       emit('authState', auth);

@@ -142,17 +142,17 @@ describe('portfolio service', () => {
     truth.accounts.forEach((t, i) => {
       const a = snap.accounts[i]!;
       expect(a.accountNumber).toBe(t.accountNumber);
-      expect(Math.round(a.liquidationValue * 100)).toBe(t.current.liquidationValueCents);
-      expect(Math.round(a.dayChange * 100)).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
+      expect(a.liquidationValue).toBe(t.current.liquidationValueCents);
+      expect(a.dayChange).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
       expect(a.buyingPower === null).toBe(t.type === 'CASH');
       t.positions.forEach((p, j) => {
         expect(a.positions[j]!.symbol).toBe(p.symbol);
-        expect(Math.round(a.positions[j]!.marketValue * 100)).toBe(p.marketValueCents);
+        expect(a.positions[j]!.marketValue).toBe(p.marketValueCents);
         expect(a.positions[j]!.quantity).toBe(p.longQuantity - p.shortQuantity);
       });
     });
     const totalCents = truth.accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0);
-    expect(Math.round(snap.totals.liquidationValue * 100)).toBe(totalCents);
+    expect(snap.totals.liquidationValue).toBe(totalCents);
   });
 
   it('emits only when something changed, always masked', async () => {
@@ -437,9 +437,9 @@ describe('portfolio service', () => {
     }
     const total = service.history('1D');
     expect(total.length).toBeGreaterThanOrEqual(1);
-    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue);
+    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue / 100);
     const hash = service.current()!.accounts[1]!.hash;
-    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue);
+    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue / 100);
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM balance_history').get() as { n: number }).n;
     expect(rows).toBe(4 * (1 + 3)); // 4 polls × (total + 3 accounts)
 
