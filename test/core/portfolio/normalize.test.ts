@@ -7,6 +7,7 @@ import { toCents } from '../../../main/core/portfolio/money';
 import { AccountsSchema, PositionSchema, type Account } from '../../../main/core/schwab/schemas';
 import type { PortfolioSnapshot } from '../../../common/contract';
 import { ACCOUNT_FIXTURES, FIXTURE_DIR, loadAccounts, readFixture } from './fixtures';
+import { expectSnapshotReconciles } from '../../support/reconcile';
 
 const AS_OF = Date.UTC(2025, 0, 15, 15, 0, 0);
 /** Stand-in for Schwab's 64-hex hashes (never containing the number itself). */
@@ -131,6 +132,10 @@ describe('normalize: every account sample, to the cent', () => {
           p.weightPercent,
         ]);
         expect(rows).toEqual(exp.positions.map(([sym, qty, mv, day, upl, uplPct, w]) => [sym, qty, toCents(mv), toCents(day), toCents(upl), uplPct, w]));
+      });
+
+      it('every displayed total is the sum of its displayed parts (one assertion for every host)', () => {
+        expectSnapshotReconciles(snap, { liquidation: RECONCILING.has(name) });
       });
 
       it('totals equal the sum of the displayed parts exactly', () => {

@@ -10,8 +10,9 @@ import { createPortfolioService, type AuthGate, type AuthGateState, type Portfol
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { ArbionError } from '../../../main/core/errors';
 import type { AccessTokenSource } from '../../../main/core/ports';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../common/contract';
+import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings } from '../../../common/contract';
 import { FakeClock, flushIo } from '../../support/fakeClock';
+import { expectSnapshotReconciles } from '../../support/reconcile';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 
 class TestGate implements AuthGate {
@@ -153,6 +154,36 @@ describe('portfolio service', () => {
     });
     const totalCents = truth.accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0);
     expect(snap.totals.liquidationValue).toBe(totalCents);
+  });
+
+  it('sums reconcile to the cent over many ticks of the moving sandbox, and price patches keep them so', async () => {
+    const patches: PortfolioPatch[] = [];
+    service.onPortfolioPatch((p) => patches.push(p));
+    service.start();
+    await untilPolls(1);
+    for (let i = 0; i < 25; i++) {
+      sandbox.tick();
+      await nextPoll();
+      expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    }
+    const before = service.current()!;
+    const snapshotsBefore = emitted.length;
+    const held = before.accounts[0]!.positions[0]!;
+    const at = new Date(clock.now() + 1_000).toISOString();
+    expect(service.applyPricePatch([{ symbol: 'NOT-HELD', mark: 10, asOf: at }])).toBeNull();
+    expect(service.applyPricePatch([{ symbol: held.symbol, mark: 1, asOf: new Date(clock.now() - 60_000).toISOString() }])).toBeNull();
+    const patch = service.applyPricePatch([{ symbol: held.symbol, mark: 123.45, asOf: at }])!;
+    expect(patches).toEqual([patch]);
+    expect(emitted.length).toBe(snapshotsBefore); // a patch, not a whole snapshot
+    const after = service.current()!;
+    const repriced = after.accounts[0]!.positions[0]!;
+    expect(repriced.mark).toBe(123.45);
+    expect(repriced.marketValue).toBe(Math.round(held.quantity * 123.45 * held.multiplier * 100));
+    expect(patch.totals).toEqual(after.totals);
+    expect(after.totals.liquidationValue - before.totals.liquidationValue).toBe(repriced.marketValue - held.marketValue);
+    expectSnapshotReconciles(after);
+    expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    expect(JSON.stringify(patch)).not.toContain(service.currentWithAccountNumbers()!.accounts[0]!.accountNumber);
   });
 
   it('emits only when something changed, always masked', async () => {
