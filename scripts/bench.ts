@@ -19,7 +19,8 @@ import { parsePayload } from '../main/core/schwab/payload';
 import { CACHE_WRITE_INTERVAL_MS, createPortfolioService, type AuthGate } from '../main/core/portfolio/poller';
 import { normalizeAccounts } from '../main/core/portfolio/normalize';
 import { snapshotChanged } from '../main/core/portfolio/snapshotDiff';
-import { toCents } from '../main/core/portfolio/money';
+import { maskSnapshot } from '../main/core/portfolio/masking';
+import { reducePortfolio } from '../common/portfolio/reducer';
 import { openDatabase, type Db } from '../main/core/store/database';
 import { createSnapshotCache } from '../main/core/store/snapshotCache';
 import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStore';
@@ -158,6 +159,29 @@ function timeMedian(runs: number, warmup: number, fn: (i: number) => void): numb
   return median(xs);
 }
 
+/** What a host sends for one changed price (the portfolioPatch event) next to the whole snapshot. */
+function patchSize(snapshot: PortfolioSnapshot): void {
+  const counts = new Map<string, number>();
+  for (const a of snapshot.accounts) for (const p of a.positions) counts.set(p.symbol, (counts.get(p.symbol) ?? 0) + 1);
+  // A symbol held in one account, as most are; the patch grows by one row per further account holding it.
+  const [symbol] = [...counts].find(([, n]) => n === 1) ?? [...counts][0]!;
+  const held = snapshot.accounts.flatMap((a) => a.positions).find((p) => p.symbol === symbol)!;
+  const mark = Math.round((held.mark ?? Math.abs(held.marketValue / 100 / held.quantity / held.multiplier)) * 1.01 * 100) / 100;
+  const asOf = new Date(Date.parse(snapshot.asOf) + 1_000).toISOString();
+  const times: number[] = [];
+  let patch = null;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    patch = reducePortfolio(snapshot, { type: 'prices', prices: [{ symbol, mark: mark + i / 100, asOf }] }).patch;
+    times.push(performance.now() - t);
+  }
+  const patchBytes = Buffer.byteLength(JSON.stringify(patch));
+  const wholeBytes = Buffer.byteLength(JSON.stringify(maskSnapshot(snapshot)));
+  line('portfolioPatch for one changed price', `${(patchBytes / 1024).toFixed(2)} KiB`, `${patch?.positions.length ?? 0} row(s); ${patchBytes < 2048 ? 'within' : 'OVER'} the 2 KB target`);
+  line('full snapshot event', `${(wholeBytes / 1024).toFixed(0)} KiB`, `(${(wholeBytes / patchBytes).toFixed(0)}× the patch)`);
+  line('reducer: one price → patch (median)', fmtMs(median(times)));
+}
+
 async function refreshCost(): Promise<void> {
   const accounts = 10;
   const positions = 250;
@@ -213,8 +237,8 @@ async function refreshCost(): Promise<void> {
     const changed = snapshotChanged(prev, snap);
     const t4 = performance.now();
     history.record(START + i * 10_000, [
-      { series: TOTAL_SERIES, liquidationCents: toCents(snap.totals.liquidationValue), dayChangeCents: toCents(snap.totals.dayChange) },
-      ...snap.accounts.map((a) => ({ series: a.hash, liquidationCents: toCents(a.liquidationValue), dayChangeCents: toCents(a.dayChange) })),
+      { series: TOTAL_SERIES, liquidationCents: snap.totals.liquidationValue, dayChangeCents: snap.totals.dayChange },
+      ...snap.accounts.map((a) => ({ series: a.hash, liquidationCents: a.liquidationValue, dayChangeCents: a.dayChange })),
     ]);
     const t5 = performance.now();
     if (i % pollsPerCacheWrite === 0 && validate === parseAccounts) {
@@ -281,6 +305,7 @@ async function refreshCost(): Promise<void> {
   const cacheMedian = median(cacheWrites);
   line('snapshot cache write (median)', fmtMs(cacheMedian), `(at most once per ${CACHE_WRITE_INTERVAL_MS / 1000} s → ${fmtMs(cacheMedian / pollsPerCacheWrite)} per poll amortised)`);
   line('total + amortised cache write', fmtMs(totalMs + cacheMedian / pollsPerCacheWrite));
+  patchSize(same);
   db.close();
 }
 

@@ -8,7 +8,7 @@ import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
 import { AuditLimitSchema } from './diagnostics';
-import type { HistoryPoint, PortfolioSnapshot } from './portfolio';
+import type { HistoryPoint, PortfolioPatch, PortfolioSnapshot } from './portfolio';
 import { AccountHashSchema, HistoryRangeSchema } from './portfolio';
 import type { Settings } from './settings';
 import { SettingsPatchSchema } from './settings';
@@ -74,7 +74,10 @@ export const METHODS = {
 
 /** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
 export const EVENTS = {
+  /** The whole portfolio: on first load, after a full refresh, and when freshness changes. */
   snapshot: event<PortfolioSnapshot>(),
+  /** Only what a price change altered (rows, account totals, all-accounts totals); apply with reducePortfolio. */
+  portfolioPatch: event<PortfolioPatch>(),
   authState: event<AuthState>(),
   settings: event<Settings>(),
   activity: event<ActivityView>(),

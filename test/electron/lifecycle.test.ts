@@ -1,6 +1,7 @@
 // The composition with a faked Electron and a stand-in core: what happens before `ready`, the single-
 // instance lock, IPC rejecting a forged sender, tray and window following core events, and an orderly quit.
 import fs from 'node:fs';
+import { toCents } from '../../common/money/cents';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_SETTINGS,
@@ -40,7 +41,7 @@ const snapshot: PortfolioSnapshot = {
   freshnessReason: null,
   demo: true,
   accounts: [],
-  totals: { liquidationValue: 128410.07, cashBalance: 0, dayChange: 918.23, dayChangePercent: 0.72 },
+  totals: { liquidationValue: toCents(128410.07), cashBalance: toCents(0), dayChange: toCents(918.23), dayChangePercent: 0.72, buyingPower: null, longValue: toCents(0), shortValue: toCents(0), positionCount: 0 },
 };
 
 function authState(status: AuthState['status']): AuthState {
@@ -270,7 +271,7 @@ describe('after ready', () => {
   it('puts the balance in the tray and follows core events in tray and window', async () => {
     const { tray, win, core } = await launch();
     expect(tray!.tooltip).toMatch(/^Arbion \(demo\): Total \$128,410\.07 ▲0\.72%/);
-    core.emit('snapshot', { ...snapshot, freshness: 'offline', totals: { ...snapshot.totals, liquidationValue: 1000 } });
+    core.emit('snapshot', { ...snapshot, freshness: 'offline', totals: { ...snapshot.totals, liquidationValue: toCents(1000) } });
     expect(tray!.tooltip).toMatch(/\$1,000\.00/);
     expect(tray!.tooltip).toMatch(/Offline/);
     expect(win!.webContents.sent.map((s) => s.channel)).toEqual([eventChannel('snapshot')]);

@@ -1,6 +1,7 @@
 // tray.ts applies a TrayView to Electron's Tray: title on macOS only, template icons there, dimmed icon
 // swap, menu clicks dispatched as commands, and no needless menu rebuilds.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { toCents } from '../../common/money/cents';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot } from '../../common/contract';
 import { buildAuthState } from '../support/authState';
 import { createTrayController } from '../../main/electron/tray';
@@ -16,7 +17,7 @@ const snap = (freshness: PortfolioSnapshot['freshness']): PortfolioSnapshot => (
   freshnessReason: null,
   demo: false,
   accounts: [],
-  totals: { liquidationValue: 128410.07, cashBalance: 0, dayChange: 918.23, dayChangePercent: 0.72 },
+  totals: { liquidationValue: toCents(128410.07), cashBalance: toCents(0), dayChange: toCents(918.23), dayChangePercent: 0.72, buyingPower: null, longValue: toCents(0), shortValue: toCents(0), positionCount: 0 },
 });
 const auth = buildAuthState({ refreshExpiresAt: null });
 const view = (freshness: PortfolioSnapshot['freshness'], privacyMode = false) =>

@@ -6,6 +6,7 @@ import { formatSymbol } from '../../../common/format/optionSymbol';
 import { dateRangeOption, syncedActivity } from '../activityRead';
 import { renderTable } from '../format/table';
 import { CliUsageError, defineCommand } from '../registry';
+import { asCents } from '../../../common/money/cents';
 
 export default defineCommand({
   name: 'transactions',
@@ -44,7 +45,7 @@ export default defineCommand({
         t.description,
         t.symbol ? formatSymbol(t.symbol) : '',
         t.quantity !== null ? formatQuantity(t.quantity) : '',
-        formatSignedCurrency(t.netCents / 100),
+        formatSignedCurrency(asCents(t.netCents)),
       ]),
     )) {
       ctx.out(line);

@@ -23,7 +23,6 @@ import { formatPrice, formatQuantity } from '../../../common/format/numberFormat
 import { formatSymbol } from '../../../common/format/optionSymbol';
 import { toArbionError } from '../errors';
 import { nyWallTimeToMs } from '../portfolio/marketHours';
-import { toCents } from '../portfolio/money';
 import type { PortfolioService } from '../portfolio/poller';
 import type { Clock, Logger, Notifier } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
@@ -316,11 +315,11 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
           description: p.description,
           assetType: p.assetType,
           quantity: p.quantity,
-          price: p.mark ?? p.lastPrice ?? (p.quantity !== 0 ? p.marketValue / p.quantity : 0),
-          marketValueCents: toCents(p.marketValue),
-          dayChangeCents: toCents(p.dayProfitLoss),
-          costBasisCents: toCents(p.marketValue) - toCents(p.unrealizedProfitLoss),
-          unrealizedCents: toCents(p.unrealizedProfitLoss),
+          price: p.mark ?? p.lastPrice ?? (p.quantity !== 0 ? p.marketValue / 100 / p.quantity / p.multiplier : 0),
+          marketValueCents: p.marketValue,
+          dayChangeCents: p.dayProfitLoss,
+          costBasisCents: p.costBasis,
+          unrealizedCents: p.unrealizedProfitLoss,
         });
       }
       const asOf = snapshot ? Date.parse(snapshot.asOf) : clock.now();

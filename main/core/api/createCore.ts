@@ -57,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
+      s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();

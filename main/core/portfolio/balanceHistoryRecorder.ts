@@ -4,7 +4,6 @@ import type { PortfolioSnapshot } from '../../../common/contract';
 import type { Logger } from '../ports';
 import { TOTAL_SERIES, type HistoryStore } from '../store/historyStore';
 import { startOfNyDay } from './marketHours';
-import { toCents } from './money';
 
 export interface BalanceHistoryRecorder {
   record(snapshot: PortfolioSnapshot, at: number): void;
@@ -17,13 +16,13 @@ export function createBalanceHistoryRecorder(history: HistoryStore, log: Logger)
       history.record(at, [
         {
           series: TOTAL_SERIES,
-          liquidationCents: toCents(snapshot.totals.liquidationValue),
-          dayChangeCents: toCents(snapshot.totals.dayChange),
+          liquidationCents: snapshot.totals.liquidationValue,
+          dayChangeCents: snapshot.totals.dayChange,
         },
         ...snapshot.accounts.map((a) => ({
           series: a.hash,
-          liquidationCents: toCents(a.liquidationValue),
-          dayChangeCents: toCents(a.dayChange),
+          liquidationCents: a.liquidationValue,
+          dayChangeCents: a.dayChange,
         })),
       ]);
       const day = startOfNyDay(at);

@@ -5,7 +5,15 @@
 //   snapshotCacheWriter, balanceHistoryRecorder, apiErrorAudit  what each good or failed refresh leaves behind
 // Here they are wired together: the cached snapshot shows at start, the last good one stays through errors,
 // and nothing asks Schwab while the user is signed out or must sign in again.
-import type { HistoryPoint, HistoryRange, PortfolioSnapshot, Settings, Unsubscribe } from '../../../common/contract';
+import type {
+  HistoryPoint,
+  HistoryRange,
+  PortfolioPatch,
+  PortfolioSnapshot,
+  PricePatch,
+  Settings,
+  Unsubscribe,
+} from '../../../common/contract';
 import type { ArbionError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { systemClock, type Clock, type Logger } from '../ports';
@@ -17,6 +25,7 @@ import { createHistoryStore, TOTAL_SERIES } from '../store/historyStore';
 import { createSnapshotCache } from '../store/snapshotCache';
 import type { AccountNicknames } from './accountNicknames';
 import { createApiErrorAudit } from './apiErrorAudit';
+import { createPatchFeed } from './model/patchFeed';
 import { canPoll, type AuthGate, type AuthGateState } from './authGate';
 import { createBalanceHistoryRecorder } from './balanceHistoryRecorder';
 import { isRegularMarketOpen, nextMarketOpen } from './marketHours';
@@ -68,6 +77,13 @@ export interface PortfolioService {
   onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
   /** After every poll (changed or not, failed or cancelled), once its outcome is published and the next planned. */
   onPollSettled(cb: (status: PollerStatus) => void): Unsubscribe;
+  /**
+   * New prices for some symbols (a quote stream's ticks): reprices what is held through the model's reducer
+   * and emits the patch (null: nothing changed, e.g. a symbol not held or a price older than the snapshot).
+   */
+  applyPricePatch(prices: readonly PricePatch[]): PortfolioPatch | null;
+  /** Patches, one per price change that altered something. */
+  onPortfolioPatch(cb: (patch: PortfolioPatch) => void): Unsubscribe;
   /** Balance history for a chart: the total, or one account by hash. */
   history(range: HistoryRange, accountHash?: string): HistoryPoint[];
   /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour). */
@@ -85,6 +101,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
   const balanceHistory = createBalanceHistoryRecorder(history, log);
   const apiAudit = options.audit ? createApiErrorAudit(options.audit) : null;
   const settledListeners = new Set<(status: PollerStatus) => void>();
+  const patches = createPatchFeed(log);
   let unsubscribeGate: (() => void) | null = null;
   let gate: AuthGateState = options.authGate.get();
 
@@ -197,6 +214,20 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     current: () => publisher.current(),
     currentWithAccountNumbers: () => publisher.currentWithAccountNumbers(),
     onSnapshot: (cb) => publisher.onSnapshot(cb),
+
+    applyPricePatch(prices) {
+      const data = publisher.data();
+      const composed = publisher.currentWithAccountNumbers();
+      if (data === null || composed === null) return null;
+      const next = patches.apply({ data, composed }, prices);
+      if (next === null) return null;
+      // The window now holds the patched figures: the next publish diffs against them.
+      publisher.replaceAfterPatch(next.data, next.composed);
+      cache.markPending(next.data);
+      return next.patch;
+    },
+
+    onPortfolioPatch: (cb) => patches.subscribe(cb),
 
     onPollSettled(cb) {
       settledListeners.add(cb);

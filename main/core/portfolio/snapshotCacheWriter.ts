@@ -13,6 +13,8 @@ export interface SnapshotCacheWriter {
   load(): PortfolioSnapshot | null;
   /** A new live snapshot: written now unless one was written within the minute. */
   record(snapshot: PortfolioSnapshot): void;
+  /** Repriced data between refreshes (ticks): kept for the next throttled write, without a diff per tick. */
+  markPending(snapshot: PortfolioSnapshot): void;
   /** Writes what is pending regardless of the throttle (on stop). */
   flush(): void;
   clear(): void;
@@ -45,6 +47,10 @@ export function createSnapshotCacheWriter(cache: SnapshotCache, clock: Clock): S
       if (last === null || snapshotChanged(last, snapshot)) pending = snapshot;
       last = snapshot;
       write(false);
+    },
+    markPending(snapshot) {
+      pending = snapshot;
+      last = snapshot;
     },
     flush: () => write(true),
     clear() {

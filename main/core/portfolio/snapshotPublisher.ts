@@ -22,6 +22,8 @@ export interface SnapshotPublisher {
   setData(snapshot: PortfolioSnapshot): void;
   /** Recomputes freshness and emits when anything visible changed. */
   publish(): void;
+  /** A price patch was applied and sent as such: both the data and what the window holds move with it. */
+  replaceAfterPatch(data: PortfolioSnapshot, composed: PortfolioSnapshot): void;
   current(): PortfolioSnapshot | null;
   currentWithAccountNumbers(): PortfolioSnapshot | null;
   onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
@@ -65,6 +67,12 @@ export function createSnapshotPublisher(options: { clock: Clock; logger: Logger;
           log.error('snapshot listener failed', { error: e });
         }
       }
+    },
+
+    replaceAfterPatch(nextData, nextComposed) {
+      data = nextData;
+      composed = nextComposed;
+      emitted = nextComposed;
     },
 
     current: () => (composed ? maskSnapshot(composed) : null),

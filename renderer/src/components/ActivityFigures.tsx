@@ -3,6 +3,7 @@
 import type { ActivityFiguresView, ActivityPeriod, PeriodFiguresView } from '../../../common/contract';
 import { ACTIVITY_PERIODS } from '../../../common/contract';
 import { Money } from './Money';
+import { asCents } from '../../../common/money/cents';
 
 const PERIOD_LABEL: Record<ActivityPeriod, string> = { today: 'Today', monthToDate: 'Month to date', yearToDate: 'Year to date' };
 const ROWS: ReadonlyArray<{ key: keyof PeriodFiguresView; label: string; signed: boolean }> = [
@@ -52,7 +53,7 @@ export function ActivityFigures({ figures }: { figures: ActivityFiguresView }) {
                   <th scope="row">{r.label}</th>
                   {ACTIVITY_PERIODS.map((p) => (
                     <td key={p} className="num" data-testid={`fig-${s.id}-${r.key}-${p}`}>
-                      <Money value={s.figures[p][r.key] / 100} signed={r.signed} />
+                      <Money value={asCents(s.figures[p][r.key])} signed={r.signed} />
                     </td>
                   ))}
                 </tr>

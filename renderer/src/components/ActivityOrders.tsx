@@ -5,6 +5,7 @@ import { formatSymbol } from '../../../common/format/optionSymbol';
 import { formatTimestamp } from '../format/timeFormat';
 import { Money } from './Money';
 import { Quantity } from './Quantity';
+import { asCents } from '../../../common/money/cents';
 
 function priceText(o: OrderView) {
   return (
@@ -139,7 +140,7 @@ export function TodaysFills({ fills }: { fills: FillView[] }) {
                     <Money value={f.averagePrice} price />
                   </td>
                   <td className="num">
-                    <Money value={f.valueCents / 100} />
+                    <Money value={asCents(f.valueCents)} />
                   </td>
                   <td>{f.complete ? 'Filled' : 'Partly filled'}</td>
                 </tr>

@@ -8,6 +8,7 @@ import { errorMessage } from '../format/errorMessage';
 import { saveCsv } from './csvDownload';
 import { Money } from './Money';
 import { Quantity } from './Quantity';
+import { asCents } from '../../../common/money/cents';
 
 const SHOWN = 500;
 
@@ -137,7 +138,7 @@ export function ActivityTransactions({ types, version }: { types: string[]; vers
                   <td className="num">{t.quantity !== null ? <Quantity value={t.quantity} /> : ''}</td>
                   <td className="num">{t.price !== null ? <Money value={t.price} price /> : ''}</td>
                   <td className="num">
-                    <Money value={t.netCents / 100} signed />
+                    <Money value={asCents(t.netCents)} signed />
                   </td>
                 </tr>
               ))}

@@ -8,15 +8,14 @@ import type { PortfolioSnapshot } from '../../../common/contract';
 import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
 import { COMPACT_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
 import { usePrivacy } from '../privacyContext';
+import { totalsOfRows, type RowTotals } from '../../../common/portfolio/figures';
 import { Money } from './Money';
 import {
   buildRows,
   filterRows,
   nextSort,
   sortRows,
-  totalsOf,
   type PositionRow,
-  type RowTotals,
   type SortKey,
   type SortState,
 } from './positionRows';
@@ -417,7 +416,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
 
   const allRows = useMemo(() => buildRows(snapshot, accountHash), [snapshot, accountHash]);
   const rows = useMemo(() => sortRows(filterRows(allRows, deferredQuery), sort), [allRows, deferredQuery, sort]);
-  const totals = useMemo(() => totalsOf(rows), [rows]);
+  const totals = useMemo(() => totalsOfRows(rows), [rows]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);

@@ -17,12 +17,15 @@ import {
   type HistoryRange,
   type InvokeMethod,
   type PortfolioSnapshot,
+  type PricePatch,
   type Settings,
   type SignInStart,
   type UserFacingError,
   type WireError,
   type ErrorCode,
 } from '../../../common/contract';
+import { reducePortfolio } from '../../../common/portfolio/reducer';
+import { centsToDollars } from '../../../common/money/cents';
 import { buildAuthState } from '../../../test/support/authState';
 import { buildActivity, SAMPLE_TRANSACTIONS } from './sampleActivity';
 import { buildSnapshot } from './sampleSnapshot';
@@ -55,6 +58,8 @@ export interface MemoryApi {
   /** Current state (mutated by the api and by pushes). */
   readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings; activity: ActivityView; transactions: TransactionView[] };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
+  /** New prices, as the core applies them: the state moves through the model's reducer and the patch is pushed. */
+  pushPrices(prices: PricePatch[]): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
   pushActivity(activity: ActivityView): void;
@@ -127,6 +132,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
     snapshot: new Set(),
+    portfolioPatch: new Set(),
     authState: new Set(),
     settings: new Set(),
     activity: new Set(),
@@ -176,12 +182,13 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       if (!snap) return [];
       const account = hash ? snap.accounts.find((a) => a.hash === hash) : undefined;
       const value = account ? account.liquidationValue : snap.totals.liquidationValue;
-      return syntheticHistory(value, snap.asOf, range);
+      return syntheticHistory(centsToDollars(value), snap.asOf, range);
     });
 
   const api: ArbionApi = {
     getSnapshot: () => invoke('getSnapshot', [], () => state.snapshot),
     onSnapshot: (cb) => subscribe('snapshot', cb),
+    onPortfolioPatch: (cb) => subscribe('portfolioPatch', cb),
     refreshNow: () =>
       invoke('refreshNow', [], () => {
         if (state.snapshot) setSnapshot({ ...state.snapshot });
@@ -268,6 +275,11 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       return state;
     },
     pushSnapshot: (snapshot) => setSnapshot(snapshot),
+    pushPrices: (prices) => {
+      const { snapshot, patch } = reducePortfolio(state.snapshot, { type: 'prices', prices });
+      state.snapshot = snapshot;
+      if (patch) emit('portfolioPatch', patch);
+    },
     pushAuthState: (auth) => {
       state.auth = auth;
       emit('authState', auth);

@@ -10,8 +10,9 @@ import { createPortfolioService, type AuthGate, type AuthGateState, type Portfol
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { ArbionError } from '../../../main/core/errors';
 import type { AccessTokenSource } from '../../../main/core/ports';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../common/contract';
+import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings } from '../../../common/contract';
 import { FakeClock } from '../../support/fakeClock';
+import { expectSnapshotReconciles } from '../../support/reconcile';
 import { MIN_INTERVAL_MS } from '../../../main/core/portfolio/pollSchedule';
 import { nextPoll as nextPollOf, untilPolls as untilPollsOf } from './serviceWaits';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
@@ -130,17 +131,47 @@ describe('portfolio service', () => {
     truth.accounts.forEach((t, i) => {
       const a = snap.accounts[i]!;
       expect(a.accountNumber).toBe(t.accountNumber);
-      expect(Math.round(a.liquidationValue * 100)).toBe(t.current.liquidationValueCents);
-      expect(Math.round(a.dayChange * 100)).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
+      expect(a.liquidationValue).toBe(t.current.liquidationValueCents);
+      expect(a.dayChange).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
       expect(a.buyingPower === null).toBe(t.type === 'CASH');
       t.positions.forEach((p, j) => {
         expect(a.positions[j]!.symbol).toBe(p.symbol);
-        expect(Math.round(a.positions[j]!.marketValue * 100)).toBe(p.marketValueCents);
+        expect(a.positions[j]!.marketValue).toBe(p.marketValueCents);
         expect(a.positions[j]!.quantity).toBe(p.longQuantity - p.shortQuantity);
       });
     });
     const totalCents = truth.accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0);
-    expect(Math.round(snap.totals.liquidationValue * 100)).toBe(totalCents);
+    expect(snap.totals.liquidationValue).toBe(totalCents);
+  });
+
+  it('sums reconcile to the cent over many ticks of the moving sandbox, and price patches keep them so', async () => {
+    const patches: PortfolioPatch[] = [];
+    service.onPortfolioPatch((p) => patches.push(p));
+    service.start();
+    await untilPolls(1);
+    for (let i = 0; i < 25; i++) {
+      sandbox.tick();
+      await nextPoll();
+      expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    }
+    const before = service.current()!;
+    const snapshotsBefore = emitted.length;
+    const held = before.accounts[0]!.positions[0]!;
+    const at = new Date(clock.now() + 1_000).toISOString();
+    expect(service.applyPricePatch([{ symbol: 'NOT-HELD', mark: 10, asOf: at }])).toBeNull();
+    expect(service.applyPricePatch([{ symbol: held.symbol, mark: 1, asOf: new Date(clock.now() - 60_000).toISOString() }])).toBeNull();
+    const patch = service.applyPricePatch([{ symbol: held.symbol, mark: 123.45, asOf: at }])!;
+    expect(patches).toEqual([patch]);
+    expect(emitted.length).toBe(snapshotsBefore); // a patch, not a whole snapshot
+    const after = service.current()!;
+    const repriced = after.accounts[0]!.positions[0]!;
+    expect(repriced.mark).toBe(123.45);
+    expect(repriced.marketValue).toBe(Math.round(held.quantity * 123.45 * held.multiplier * 100));
+    expect(patch.totals).toEqual(after.totals);
+    expect(after.totals.liquidationValue - before.totals.liquidationValue).toBe(repriced.marketValue - held.marketValue);
+    expectSnapshotReconciles(after);
+    expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    expect(JSON.stringify(patch)).not.toContain(service.currentWithAccountNumbers()!.accounts[0]!.accountNumber);
   });
 
   it('emits only when something changed, always masked', async () => {
@@ -426,9 +457,9 @@ describe('portfolio service', () => {
     }
     const total = service.history('1D');
     expect(total.length).toBeGreaterThanOrEqual(1);
-    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue);
+    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue / 100);
     const hash = service.current()!.accounts[1]!.hash;
-    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue);
+    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue / 100);
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM balance_history').get() as { n: number }).n;
     expect(rows).toBe(4 * (1 + 3)); // 4 polls × (total + 3 accounts)
 
