@@ -48,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       logger: options.logger,
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(demo ? { demo } : {}),
+      ...(options.pricePatchSink ? { pricePatchSink: options.pricePatchSink } : {}),
     });
   }
 
@@ -57,10 +58,13 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
+      s.stream.onState((state) => events.emit('streamState', state)),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();
       s.activity.start();
+      // One-shot commands (the CLI) never open the stream: it pays off only for a running host.
+      s.stream.start();
     }
     events.emit('authState', s.auth.getState());
   }
@@ -160,6 +164,11 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       await session.activity.syncNow();
       return session.activity.view();
     },
+    getStreamState: async () => session.stream.state(),
+    takeBackStream: async () => {
+      session.stream.takeBack();
+      return session.stream.state();
+    },
   };
 
   const inProcess: InProcessAccess = {
@@ -175,6 +184,9 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
         apiBaseUrl: config.apiBaseUrl,
       };
     },
+    pollPlan: () => session.portfolio.status().plan,
+    pauseStream: () => session.stream.pause(),
+    resumeStream: () => session.stream.resume(),
     storage: () => ({
       dataDir: session.dataDir,
       databaseFile: session.databaseFile,

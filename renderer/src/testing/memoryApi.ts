@@ -3,6 +3,8 @@
 // Arguments are checked with the contract's schemas, exactly as the main side would.
 import {
   DEFAULT_SETTINGS,
+  IDLE_STREAM_STATE,
+  type StreamStateView,
   type ActivityView,
   type OrderFillNotice,
   type TransactionView,
@@ -40,6 +42,8 @@ export interface MemoryApiOptions {
   history?: (range: HistoryRange, accountHash: string | undefined) => HistoryPoint[];
   activity?: ActivityView;
   transactions?: TransactionView[];
+  /** The quote stream's state (default: stopped). */
+  stream?: StreamStateView;
 }
 
 export interface MemoryCall {
@@ -53,12 +57,20 @@ export interface MemoryApi {
   calls: MemoryCall[];
   callsTo(method: InvokeMethod): unknown[][];
   /** Current state (mutated by the api and by pushes). */
-  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings; activity: ActivityView; transactions: TransactionView[] };
+  readonly state: {
+    snapshot: PortfolioSnapshot | null;
+    auth: AuthState;
+    settings: Settings;
+    activity: ActivityView;
+    transactions: TransactionView[];
+    stream: StreamStateView;
+  };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
   pushActivity(activity: ActivityView): void;
   pushOrderFilled(notice: OrderFillNotice): void;
+  pushStreamState(stream: StreamStateView): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
   failNext(method: InvokeMethod, message: string, code?: ErrorCode): void;
   listenerCount(event: EventName): number;
@@ -123,6 +135,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     settings: options.settings ?? { ...DEFAULT_SETTINGS },
     activity: options.activity ?? buildActivity(),
     transactions: options.transactions ?? SAMPLE_TRANSACTIONS,
+    stream: options.stream ?? { ...IDLE_STREAM_STATE },
   };
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
@@ -131,6 +144,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     settings: new Set(),
     activity: new Set(),
     orderFilled: new Set(),
+    streamState: new Set(),
   };
   const calls: MemoryCall[] = [];
   const failures = new Map<InvokeMethod, WireError>();
@@ -252,6 +266,17 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
             (!search || `${t.description} ${t.symbol ?? ''} ${t.type} ${t.account}`.toLowerCase().includes(search.trim().toLowerCase())),
         ),
       ),
+    getStreamState: () => invoke('getStreamState', [], () => state.stream),
+    // Taking the stream back reconnects; the fake goes straight to connecting, as the core reports first.
+    takeBackStream: () =>
+      invoke('takeBackStream', [], () => {
+        if (state.stream.state === 'taken-over') {
+          state.stream = { ...state.stream, state: 'connecting', reason: null };
+          emit('streamState', state.stream);
+        }
+        return state.stream;
+      }),
+    onStreamState: (cb) => subscribe('streamState', cb),
     exportCsv: (request) =>
       invoke('exportCsv', [request], () =>
         request.kind === 'positions'
@@ -281,6 +306,10 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       emit('activity', activity);
     },
     pushOrderFilled: (notice) => emit('orderFilled', notice),
+    pushStreamState: (stream) => {
+      state.stream = stream;
+      emit('streamState', stream);
+    },
     failNext: (method, message, code) => {
       failures.set(method, { code: code ?? 'Internal', message });
     },
