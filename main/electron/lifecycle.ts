@@ -9,6 +9,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   screen,
@@ -19,7 +20,7 @@ import {
 } from 'electron';
 import ElectronStore from 'electron-store';
 import type { AuthState, PortfolioSnapshot, Settings } from '../../common/contract';
-import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
+import type { ArbionCore, CoreOptions, InProcessAccess } from '../core/api/coreTypes';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { ensureDataDir } from '../core/store/dataDir';
@@ -38,10 +39,12 @@ import { createElectronSettingsStore } from './settingsStore';
 import { createTrayController, type TrayController } from './tray';
 import { buildTrayView, type TrayCommand, type TrayView } from './trayModel';
 import { askWeakStorageConsent } from './weakStorageDialog';
+import { pauseStreamWithPower } from './powerPause';
 import { createMainWindow, revealWindow } from './window';
 
 export interface LaunchOptions {
-  createCore: (options: CoreOptions) => Promise<ArbionCore>;
+  /** The core; with `inProcess`, its quote stream pauses while the computer sleeps or is locked. */
+  createCore: (options: CoreOptions) => Promise<ArbionCore & { inProcess?: Pick<InProcessAccess, 'pauseStream' | 'resumeStream'> }>;
   demoBackend?: DemoBackendFactory;
   env: NodeJS.ProcessEnv;
   /** Absolute paths of the built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
@@ -156,6 +159,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   const contents = (): WebContents | null => (window && !window.isDestroyed() ? window.webContents : null);
   bindIpc(ipcMain, core.handlers, { isTrustedSender: createSenderCheck(contents, isOurUrl), logger });
   const stopForwarding = forwardEvents(core.events, contents, isOurUrl);
+  const stopPowerWatch = core.inProcess ? pauseStreamWithPower(powerMonitor, core.inProcess, logger) : () => undefined;
 
   window = createMainWindow({
     BrowserWindow,
@@ -230,6 +234,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
     clearInterval(ticker);
     for (const off of offs) off();
     stopForwarding();
+    stopPowerWatch();
     tray?.destroy();
     tray = null;
     core

@@ -73,7 +73,11 @@ function fakeCore() {
     emit('settings', settings);
     return settings;
   };
-  const core: ArbionCore = {
+  const core: ArbionCore & { inProcess: { pauseStream(): void; resumeStream(): void } } = {
+    inProcess: {
+      pauseStream: () => void calls.push('pauseStream'),
+      resumeStream: () => void calls.push('resumeStream'),
+    },
     handlers,
     events: {
       on(name, cb) {
@@ -117,6 +121,25 @@ async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}, platform: 
   });
   return { running, core, win: FakeBrowserWindow.instances[0], tray: FakeTray.instances[0] };
 }
+
+describe('power', () => {
+  it('pauses the quote stream on suspend or lock and resumes once awake and unlocked; quitting stops listening', async () => {
+    const { core } = await launch();
+    const stream = (): string[] => core.calls.filter((c) => c.endsWith('Stream'));
+    w.powerMonitor.emit('lock-screen');
+    w.powerMonitor.emit('suspend');
+    expect(stream()).toEqual(['pauseStream']);
+    w.powerMonitor.emit('resume');
+    expect(stream()).toEqual(['pauseStream']); // still locked
+    w.powerMonitor.emit('unlock-screen');
+    expect(stream()).toEqual(['pauseStream', 'resumeStream']);
+    w.powerMonitor.emit('suspend');
+    w.powerMonitor.emit('resume');
+    expect(stream()).toEqual(['pauseStream', 'resumeStream', 'pauseStream', 'resumeStream']);
+    w.app.quit();
+    expect(w.powerMonitor.listenerCount('suspend')).toBe(0);
+  });
+});
 
 describe('before ready', () => {
   it('enables the sandbox and registers app:// before ready, then takes the single-instance lock', async () => {
