@@ -167,7 +167,7 @@ describe('forwardEvents', () => {
   it('unsubscribes from the core', () => {
     const { core, listeners } = events();
     const stop = forwardEvents(core, () => null, createOriginCheck());
-    expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(5);
+    expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(6);
     stop();
     expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(0);
   });

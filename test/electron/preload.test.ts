@@ -47,9 +47,9 @@ describe('the preload bridge', () => {
     expect(bridge.exposed.map((e) => e.key)).toEqual(['arbion']);
   });
 
-  it('has exactly the contract methods plus the five event subscriptions, all functions', () => {
+  it('has exactly the contract methods plus the six event subscriptions, all functions', () => {
     const expected = [...API_MEMBERS].sort();
-    expect(expected).toEqual([...INVOKE_METHODS, 'onSnapshot', 'onAuthState', 'onSettings', 'onActivity', 'onOrderFilled'].sort());
+    expect(expected).toEqual([...INVOKE_METHODS, 'onSnapshot', 'onAuthState', 'onSettings', 'onActivity', 'onOrderFilled', 'onStreamState'].sort());
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.keys(api)).not.toContain('invoke');
