@@ -12,6 +12,7 @@ import type { HistoryPoint, PortfolioPatch, PortfolioSnapshot } from './portfoli
 import { AccountHashSchema, HistoryRangeSchema } from './portfolio';
 import type { Settings } from './settings';
 import { SettingsPatchSchema } from './settings';
+import type { StreamStateView } from './stream';
 
 export type Unsubscribe = () => void;
 
@@ -70,6 +71,10 @@ export const METHODS = {
   exportCsv: method<CsvExport>()(z.tuple([CsvExportRequestSchema])),
   /** Syncs orders and transactions now (joins a sync in flight). */
   syncActivity: method<ActivityView>()(NO_ARGS),
+  /** The quote stream's state, subscriptions and liveliness. */
+  getStreamState: method<StreamStateView>()(NO_ARGS),
+  /** After another app took the Schwab stream: connect again, taking it back. */
+  takeBackStream: method<StreamStateView>()(NO_ARGS),
 } as const;
 
 /** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
@@ -82,6 +87,8 @@ export const EVENTS = {
   settings: event<Settings>(),
   activity: event<ActivityView>(),
   orderFilled: event<OrderFillNotice>(),
+  /** On every change of the stream's state or subscriptions, and at most once a second while streaming. */
+  streamState: event<StreamStateView>(),
 } as const;
 
 export type InvokeMethod = keyof typeof METHODS;

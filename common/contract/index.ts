@@ -9,3 +9,4 @@ export * from './diagnostics';
 export * from './errors';
 export * from './portfolio';
 export * from './settings';
+export * from './stream';

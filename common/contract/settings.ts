@@ -5,6 +5,8 @@ export type OffHoursBehaviour = 'same' | 'slow' | 'pause';
 export type TrayShow = 'total' | 'account';
 export type TrayFormat = 'value-and-percent' | 'value' | 'percent' | 'day-change';
 export type Theme = 'system' | 'light' | 'dark';
+/** Which streamed price values a position: Schwab's mark (its own position pages) or the last trade. */
+export type PriceBasis = 'mark' | 'last';
 
 export const SettingsSchema = z.object({
   refreshIntervalSec: z.number().int().min(5).max(300),
@@ -16,6 +18,9 @@ export const SettingsSchema = z.object({
   trayAccount: z.string().max(128).nullable(),
   trayFormat: z.enum(['value-and-percent', 'value', 'percent', 'day-change']),
   theme: z.enum(['system', 'light', 'dark']),
+  priceBasis: z.enum(['mark', 'last']),
+  /** While the quote stream is healthy the REST refresh only reconciles, this often. */
+  reconcileIntervalSec: z.number().int().min(15).max(600),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -30,4 +35,6 @@ export const DEFAULT_SETTINGS: Settings = {
   trayAccount: null,
   trayFormat: 'value-and-percent',
   theme: 'system',
+  priceBasis: 'mark',
+  reconcileIntervalSec: 60,
 };

@@ -9,6 +9,7 @@ import {
   Menu,
   nativeImage,
   Notification,
+  powerMonitor,
   protocol,
   safeStorage,
   screen,
@@ -19,7 +20,7 @@ import {
 } from 'electron';
 import ElectronStore from 'electron-store';
 import type { AuthState, PortfolioSnapshot, Settings } from '../../common/contract';
-import type { ArbionCore, CoreOptions } from '../core/api/coreTypes';
+import type { ArbionCore, CoreOptions, InProcessAccess } from '../core/api/coreTypes';
 import { resolveDataDir } from '../core/config';
 import { createLogger } from '../core/log/logger';
 import { ensureDataDir } from '../core/store/dataDir';
@@ -38,10 +39,13 @@ import { createElectronSettingsStore } from './settingsStore';
 import { createTrayController, type TrayController } from './tray';
 import { buildTrayView, type TrayCommand, type TrayView } from './trayModel';
 import { askWeakStorageConsent } from './weakStorageDialog';
+import { pauseStreamWithPower } from './powerPause';
 import { createMainWindow, revealWindow } from './window';
+import { reducePortfolio } from '../../common/portfolio/reducer';
 
 export interface LaunchOptions {
-  createCore: (options: CoreOptions) => Promise<ArbionCore>;
+  /** The core; with `inProcess`, its quote stream pauses while the computer sleeps or is locked. */
+  createCore: (options: CoreOptions) => Promise<ArbionCore & { inProcess?: Pick<InProcessAccess, 'pauseStream' | 'resumeStream'> }>;
   demoBackend?: DemoBackendFactory;
   env: NodeJS.ProcessEnv;
   /** Absolute paths of the built preload (out/preload/index.cjs) and renderer folder (out/renderer). */
@@ -60,6 +64,8 @@ export interface RunningApp {
 
 /** Refresh the countdown and deadline notifications even when no event arrives. */
 const TICK_MS = 30_000;
+/** The tray follows streamed prices at most this often (the window takes every patch). */
+export const TRAY_PATCH_MS = 1_000;
 
 /** Everything before `ready`. Returns false when another instance owns the lock (this one quits). */
 export function prepareApp(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): boolean {
@@ -156,6 +162,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   const contents = (): WebContents | null => (window && !window.isDestroyed() ? window.webContents : null);
   bindIpc(ipcMain, core.handlers, { isTrustedSender: createSenderCheck(contents, isOurUrl), logger });
   const stopForwarding = forwardEvents(core.events, contents, isOurUrl);
+  const stopPowerWatch = core.inProcess ? pauseStreamWithPower(powerMonitor, core.inProcess, logger) : () => undefined;
 
   window = createMainWindow({
     BrowserWindow,
@@ -200,10 +207,20 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
     lastView = buildTrayView({ snapshot, auth, settings: current, now: Date.now() });
     tray?.render(lastView);
   };
+  let patchTimer: ReturnType<typeof setTimeout> | null = null;
   const offs = [
     core.events.on('snapshot', (s) => {
       snapshot = s;
       render();
+    }),
+    // Price patches move the tray's figures through the same reducer as the window's, rendered once a second.
+    core.events.on('portfolioPatch', (patch) => {
+      if (!snapshot) return;
+      snapshot = reducePortfolio(snapshot, { type: 'patch', patch }).snapshot ?? snapshot;
+      patchTimer ??= setTimeout(() => {
+        patchTimer = null;
+        render();
+      }, TRAY_PATCH_MS);
     }),
     core.events.on('authState', (a) => {
       auth = a;
@@ -228,8 +245,10 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
     event.preventDefault();
     disposed = true;
     clearInterval(ticker);
+    if (patchTimer !== null) clearTimeout(patchTimer);
     for (const off of offs) off();
     stopForwarding();
+    stopPowerWatch();
     tray?.destroy();
     tray = null;
     core

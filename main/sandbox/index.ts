@@ -107,6 +107,11 @@ export interface Sandbox {
   /** Orders and transactions: the seeded year, live fills, and what they add up to. */
   activity: SandboxActivity;
   setAutoApprove(on: boolean): void;
+  /**
+   * Tests of a portfolio that changes shape: takes the positions in `symbol` out of every account (outside
+   * the activity ledger) and returns a function that puts them back exactly.
+   */
+  setAsideHolding(symbol: string): () => void;
   /** Puts a MARGIN account (by hash) into a call / sets its round trips; null clears it. */
   setMarginState(accountHash: string, state: MarginState | null): void;
   registerRedirectUri(clientId: string, uri: string): void;
@@ -226,6 +231,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     heldSymbols: () => book.heldSymbols(),
     activity,
     setAutoApprove: (on) => oauth.setAutoApprove(on),
+    setAsideHolding: (symbol) => {
+      const taken = book.accounts.map((a) => {
+        const held = a.holdings.filter((h) => h.symbol === symbol);
+        a.holdings = a.holdings.filter((h) => h.symbol !== symbol);
+        return { account: a, held };
+      });
+      if (taken.every((t) => t.held.length === 0)) throw new Error(`setAsideHolding: no account holds ${symbol}`);
+      return () => {
+        for (const { account, held } of taken) account.holdings.push(...held);
+      };
+    },
     setMarginState: (hash, state) => {
       const account = book.account(hash);
       if (!account) throw new Error(`No demo account with hash ${hash}`);

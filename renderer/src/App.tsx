@@ -106,6 +106,7 @@ function AppShell({ api }: { api: ArbionApi }) {
         {showDashboard ? (
           <Dashboard
             auth={auth}
+            stream={state.stream}
             snapshot={snapshot}
             settings={settings}
             theme={theme}

@@ -88,6 +88,8 @@ export interface World {
   dialogAnswers: number[];
   /** [title, content] of every dialog.showErrorBox. */
   errorBoxes: Array<[string, string]>;
+  /** powerMonitor: emit 'suspend', 'resume', 'lock-screen', 'unlock-screen'. */
+  powerMonitor: EventEmitter;
 }
 
 interface FakeGlobals {
@@ -111,6 +113,7 @@ export function newWorld(userData: string): World {
     permissionHandlers: { request: null, check: null },
     dialogAnswers: [],
     errorBoxes: [],
+    powerMonitor: new EventEmitter(),
   };
   globals.__arbionFakeElectron = { world, module: electronModule(world) };
   return world;
@@ -122,7 +125,7 @@ export function currentWorld(): World {
   return fake.world;
 }
 
-const EXPORTS = ['app', 'BrowserWindow', 'ipcMain', 'Menu', 'nativeImage', 'Notification', 'Tray', 'safeStorage', 'protocol', 'screen', 'session', 'shell', 'dialog'];
+const EXPORTS = ['app', 'BrowserWindow', 'ipcMain', 'Menu', 'nativeImage', 'Notification', 'Tray', 'safeStorage', 'protocol', 'screen', 'session', 'shell', 'dialog', 'powerMonitor'];
 
 /** What `import … from 'electron'` yields: getters onto whichever world is current. */
 export function mockedElectron(): Record<string, unknown> {
@@ -150,6 +153,7 @@ function electronModule(w: World): Record<string, unknown> {
     Notification: FakeNotification,
     Tray: FakeTray,
     safeStorage: w.safeStorage,
+    powerMonitor: w.powerMonitor,
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown) => {
         w.schemes.push(schemes);

@@ -20,6 +20,9 @@ import { buildAuthState } from '../support/authState';
 import { tempDir } from './appState';
 import { FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, clickMenuItem, invokeEvent } from './fakeElectron';
 import { currentWorld, newWorld, type World } from './fakeElectronApp';
+import { reducePortfolio } from '../../common/portfolio/reducer';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { formatCurrency } from '../../common/format/numberFormat';
 
 vi.mock('electron', async () => (await import('./fakeElectronApp')).mockedElectron());
 vi.mock('electron-store', async () => {
@@ -74,7 +77,11 @@ function fakeCore() {
     emit('settings', settings);
     return settings;
   };
-  const core: ArbionCore = {
+  const core: ArbionCore & { inProcess: { pauseStream(): void; resumeStream(): void } } = {
+    inProcess: {
+      pauseStream: () => void calls.push('pauseStream'),
+      resumeStream: () => void calls.push('resumeStream'),
+    },
     handlers,
     events: {
       on(name, cb) {
@@ -118,6 +125,25 @@ async function launch(core = fakeCore(), env: NodeJS.ProcessEnv = {}, platform: 
   });
   return { running, core, win: FakeBrowserWindow.instances[0], tray: FakeTray.instances[0] };
 }
+
+describe('power', () => {
+  it('pauses the quote stream on suspend or lock and resumes once awake and unlocked; quitting stops listening', async () => {
+    const { core } = await launch();
+    const stream = (): string[] => core.calls.filter((c) => c.endsWith('Stream'));
+    w.powerMonitor.emit('lock-screen');
+    w.powerMonitor.emit('suspend');
+    expect(stream()).toEqual(['pauseStream']);
+    w.powerMonitor.emit('resume');
+    expect(stream()).toEqual(['pauseStream']); // still locked
+    w.powerMonitor.emit('unlock-screen');
+    expect(stream()).toEqual(['pauseStream', 'resumeStream']);
+    w.powerMonitor.emit('suspend');
+    w.powerMonitor.emit('resume');
+    expect(stream()).toEqual(['pauseStream', 'resumeStream', 'pauseStream', 'resumeStream']);
+    w.app.quit();
+    expect(w.powerMonitor.listenerCount('suspend')).toBe(0);
+  });
+});
 
 describe('before ready', () => {
   it('enables the sandbox and registers app:// before ready, then takes the single-instance lock', async () => {
@@ -275,6 +301,25 @@ describe('after ready', () => {
     expect(tray!.tooltip).toMatch(/\$1,000\.00/);
     expect(tray!.tooltip).toMatch(/Offline/);
     expect(win!.webContents.sent.map((s) => s.channel)).toEqual([eventChannel('snapshot')]);
+  });
+
+  it('follows streamed price patches in the tray, at most once a second', async () => {
+    const { tray, core } = await launch();
+    const portfolio = buildSnapshot();
+    core.emit('snapshot', portfolio);
+    const held = portfolio.accounts[0]!.positions.find((p) => p.assetType === 'EQUITY')!;
+    const price = (held.mark ?? 100) + 10;
+    const { snapshot: moved, patch } = reducePortfolio(portfolio, {
+      type: 'prices',
+      prices: [{ symbol: held.symbol, mark: price, asOf: new Date(Date.parse(portfolio.asOf) + 1_000).toISOString() }],
+    });
+    expect(patch).not.toBeNull();
+    const before = tray!.tooltip;
+    core.emit('portfolioPatch', patch!);
+    // Held back for the second, then the patched total.
+    expect(tray!.tooltip).toBe(before);
+    const total = formatCurrency(moved!.totals.liquidationValue);
+    await vi.waitFor(() => expect(tray!.tooltip).toContain(total), { timeout: 3_000, interval: 100 });
   });
 
   it('the tray privacy toggle goes through the core and hides amounts', async () => {

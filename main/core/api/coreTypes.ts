@@ -3,6 +3,8 @@ import type { ArbionHandlers, AuthState, EventName, EventPayloads, PortfolioSnap
 import type { SignInOptions } from '../auth/authService';
 import type { ArbionError } from '../errors';
 import type { Cipher, Clock, DemoBackendFactory, Logger, Notifier, Opener, SettingsStore } from '../ports';
+import type { PollPlan } from '../portfolio/pollSchedule';
+import type { PricePatchSink } from '../stream/streamFeed';
 
 export interface CoreEvents {
   on<E extends EventName>(event: E, cb: (payload: EventPayloads[E]) => void): () => void;
@@ -52,6 +54,12 @@ export interface InProcessAccess {
   /** Throws ConfigInvalid naming a malformed value. */
   config(): Promise<ConfigSummary>;
   storage(): SessionStorage;
+  /** The poll planned next (its delay, the interval in force and why), or null before the first poll. */
+  pollPlan(): PollPlan | null;
+  /** The computer sleeps or locks: close the quote stream (the REST refresh polls meanwhile). */
+  pauseStream(): void;
+  /** Awake again: reopen the quote stream. */
+  resumeStream(): void;
 }
 
 /** What createCore returns: the bindable core plus the in-process accessor. */
@@ -74,4 +82,9 @@ export interface CoreOptions {
   autoStart?: boolean;
   /** How the `signIn` handler runs a sign-in (the CLI's login flags); the window hosts keep the defaults. */
   signIn?: SignInOptions;
+  /**
+   * Where streamed price patches go. Default: a sink that only counts them — the seam the portfolio model
+   * store replaces.
+   */
+  pricePatchSink?: PricePatchSink;
 }

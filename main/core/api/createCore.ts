@@ -48,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       logger: options.logger,
       ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(demo ? { demo } : {}),
+      ...(options.pricePatchSink ? { pricePatchSink: options.pricePatchSink } : {}),
     });
   }
 
@@ -58,10 +59,13 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
+      s.stream.onState((state) => events.emit('streamState', state)),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();
       s.activity.start();
+      // One-shot commands (the CLI) never open the stream: it pays off only for a running host.
+      s.stream.start();
     }
     events.emit('authState', s.auth.getState());
   }
@@ -161,6 +165,11 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       await session.activity.syncNow();
       return session.activity.view();
     },
+    getStreamState: async () => session.stream.state(),
+    takeBackStream: async () => {
+      session.stream.takeBack();
+      return session.stream.state();
+    },
   };
 
   const inProcess: InProcessAccess = {
@@ -176,6 +185,9 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
         apiBaseUrl: config.apiBaseUrl,
       };
     },
+    pollPlan: () => session.portfolio.status().plan,
+    pauseStream: () => session.stream.pause(),
+    resumeStream: () => session.stream.resume(),
     storage: () => ({
       dataDir: session.dataDir,
       databaseFile: session.databaseFile,

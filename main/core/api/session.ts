@@ -11,6 +11,13 @@ import { createPositionQuotes } from '../portfolio/positionQuotes';
 import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
 import { createAccountNicknames } from '../portfolio/accountNicknames';
+import { signedInAtMs } from '../portfolio/authGate';
+import { createUserPreferences } from '../portfolio/userPreferences';
+import type { StreamerInfo } from '../stream/quoteStream';
+import { createModelSink } from '../stream/modelSink';
+import type { PricePatchSink } from '../stream/streamFeed';
+import { createStreamService, type StreamService } from '../stream/streamService';
+import { WsQuoteStream } from '../stream/wsQuoteStream';
 import { createAccountPreferenceStore } from '../store/accountPreferenceStore';
 import type { Cipher, Clock, DemoBackend, Logger, Notifier, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
@@ -36,6 +43,7 @@ export interface Session {
   accounts: AccountsClient;
   portfolio: PortfolioService;
   activity: ActivityService;
+  stream: StreamService;
   dispose(): Promise<void>;
 }
 
@@ -52,6 +60,8 @@ export interface SessionOptions {
   /** Demo mode: the sandbox to talk to instead of Schwab. */
   demo?: DemoBackend;
   fetch?: typeof globalThis.fetch;
+  /** Where streamed price patches go (default: the portfolio model, one batch per frame). */
+  pricePatchSink?: PricePatchSink;
 }
 
 export function sessionDataDir(dataDir: string, mode: SessionMode): string {
@@ -77,6 +87,12 @@ async function refuseInvalidConfig(auth: AuthService): Promise<void> {
     const error = toArbionError(e);
     if (error.code === 'ConfigInvalid') throw error;
   }
+}
+
+function streamerInfoOf(preference: { streamerInfo?: StreamerInfo[] | undefined }): StreamerInfo {
+  const info = preference.streamerInfo?.[0];
+  if (!info) throw new Error('userPreference has no streamerInfo: this Schwab login cannot stream quotes');
+  return info;
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
@@ -112,6 +128,11 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
     const accounts = createAccountsClient(http);
+    const authGate = { get: () => auth.getState(), subscribe: (cb: Parameters<typeof auth.onState>[0]) => auth.onState(cb) };
+    // One userPreference request per sign-in: the nicknames and the stream's connection data share it.
+    const preferences = createUserPreferences(accounts);
+    // The poller reads the stream's health, and the stream follows the poller's snapshots: bound late.
+    const late: { stream?: StreamService } = {};
     const symbolNames = createSymbolNames({
       client: accounts,
       store: createSymbolNameStore(db),
@@ -127,10 +148,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         client: accounts,
         store: createAccountPreferenceStore(db),
         logger: options.logger,
+        preferences,
       }),
+      streamingHealthy: () => late.stream?.healthy() ?? false,
       db,
       settings: options.settings,
-      authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      authGate,
       // The sandbox's market never closes, so the demo keeps its live pace on evenings and weekends.
       ...(demo ? { isMarketOpen: () => true } : {}),
       clock: options.clock,
@@ -140,12 +163,32 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       client: accounts,
       store: createActivityStore(db),
       portfolio,
-      authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      authGate,
       privacyMode: () => options.settings.get().privacyMode,
       ...(options.notifier ? { notifier: options.notifier } : {}),
       clock: options.clock,
       logger: options.logger,
     });
+    const streamService = createStreamService({
+      stream: new WsQuoteStream({
+        streamerInfo: async () => streamerInfoOf(await preferences.get(signedInAtMs(auth.getState()))),
+        tokens: auth.tokens,
+        clock: options.clock,
+        logger: options.logger,
+      }),
+      sink: options.pricePatchSink ?? createModelSink(portfolio, options.clock),
+      authGate,
+      portfolio: {
+        onSnapshot: (cb) => portfolio.onSnapshot(cb),
+        current: () => portfolio.current(),
+        lastSuccessAt: () => portfolio.status().lastSuccessAt,
+        paceChanged: () => portfolio.settingsChanged(),
+      },
+      settings: options.settings,
+      clock: options.clock,
+      logger: options.logger,
+    });
+    late.stream = streamService;
     // The sandbox announces its own fills, standing in for the stream's ACCT_ACTIVITY in the demo.
     const offDemoActivity = demo?.onAccountActivity?.(() => activity.accountActivity());
     return {
@@ -159,8 +202,10 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       accounts,
       portfolio,
       activity,
+      stream: streamService,
       async dispose() {
         offDemoActivity?.();
+        streamService.stop();
         await activity.stop();
         await portfolio.stop();
         await auth.dispose();

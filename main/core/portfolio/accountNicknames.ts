@@ -6,6 +6,7 @@ import type { PortfolioSnapshot } from '../../../common/contract';
 import type { Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import type { AccountPreferenceStore } from '../store/accountPreferenceStore';
+import { createUserPreferences, type UserPreferences } from './userPreferences';
 
 /** The numbers must not wait on names: a slow lookup is abandoned after this long. */
 const LOOKUP_BUDGET_MS = 3_000;
@@ -26,8 +27,11 @@ export function createAccountNicknames(options: {
   client: AccountsClient;
   store: AccountPreferenceStore;
   logger: Logger;
+  /** The sign-in's one userPreference request, shared with the quote stream (default: one of its own). */
+  preferences?: UserPreferences;
 }): AccountNicknames {
-  const { client, store, logger } = options;
+  const { store, logger } = options;
+  const preferences = options.preferences ?? createUserPreferences(options.client);
   /** The sign-in whose lookup already failed: not retried on every refresh of that sign-in. */
   let failedFor: number | null | undefined;
 
@@ -38,7 +42,7 @@ export function createAccountNicknames(options: {
       if (failedFor === signedInAt) return false;
       try {
         const budget = AbortSignal.timeout(LOOKUP_BUDGET_MS);
-        const { data } = await client.getUserPreference(signal ? AbortSignal.any([signal, budget]) : budget);
+        const data = await preferences.get(signedInAt, signal ? AbortSignal.any([signal, budget]) : budget);
         store.replace(
           data.accounts.map((a) => ({
             accountNumber: a.accountNumber,
@@ -71,6 +75,7 @@ export function createAccountNicknames(options: {
 
     clear() {
       store.clear();
+      preferences.clear();
       failedFor = undefined;
     },
   };

@@ -28,6 +28,8 @@ export interface PollLoopOptions {
   nextMarketOpen: (ms: number) => number;
   /** Backoff jitter (tests pin it). */
   random?: (() => number) | undefined;
+  /** The quote stream is healthy: polls slow to the reconcile pace (absent: no stream). */
+  streamingHealthy?: (() => boolean) | undefined;
   /** Whether Schwab may be asked now (signed in). */
   mayPoll(): boolean;
   refresh(signal: AbortSignal): Promise<PortfolioSnapshot>;
@@ -83,6 +85,7 @@ export function createPollLoop(options: PollLoopOptions): PollLoop {
       marketOpen: options.isMarketOpen(now),
       now,
       nextOpenAt: options.nextMarketOpen(now),
+      streamingHealthy: options.streamingHealthy?.() ?? false,
     }).intervalMs;
   };
   const intervalMs = (): number => plan?.intervalMs ?? currentInterval();
@@ -123,6 +126,7 @@ export function createPollLoop(options: PollLoopOptions): PollLoop {
       settings: options.settings.get(),
       marketOpen: options.isMarketOpen(now),
       nextOpenAt: options.nextMarketOpen(now),
+      streamingHealthy: options.streamingHealthy?.() ?? false,
       consecutiveErrors,
       lastError,
       ...(options.random ? { random: options.random } : {}),

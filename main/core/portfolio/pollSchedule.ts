@@ -11,8 +11,10 @@ export const MAX_ERROR_BACKOFF_MS = 300_000;
 
 export interface ScheduleInput {
   now: number;
-  settings: Pick<Settings, 'refreshIntervalSec' | 'offHours' | 'offHoursIntervalSec'>;
+  settings: Pick<Settings, 'refreshIntervalSec' | 'offHours' | 'offHoursIntervalSec'> & Partial<Pick<Settings, 'reconcileIntervalSec'>>;
   marketOpen: boolean;
+  /** The quote stream is healthy: the refresh slows to the reconcile pace. */
+  streamingHealthy?: boolean;
   /** Next regular-session open (used when off-hours polling is paused). */
   nextOpenAt: number;
   /** Failed polls in a row (0 after a success). */
@@ -27,11 +29,11 @@ export interface PollPlan {
   /** The interval in force, for the 3-interval staleness rule (Infinity while paused for the night). */
   intervalMs: number;
   /** Why this delay, for logs and the doctor. */
-  reason: 'interval' | 'off-hours' | 'paused-until-open' | 'backoff' | 'retry-after';
+  reason: 'interval' | 'off-hours' | 'paused-until-open' | 'reconcile' | 'backoff' | 'retry-after';
 }
 
 /** The interval in force now, ignoring errors. */
-export function effectiveInterval(input: Pick<ScheduleInput, 'settings' | 'marketOpen' | 'now' | 'nextOpenAt'>): {
+export function effectiveInterval(input: Pick<ScheduleInput, 'settings' | 'marketOpen' | 'now' | 'nextOpenAt' | 'streamingHealthy'>): {
   intervalMs: number;
   delayMs: number;
   reason: PollPlan['reason'];

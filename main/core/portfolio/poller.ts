@@ -58,6 +58,8 @@ export interface PortfolioServiceOptions {
   quotes?: PositionQuotes;
   /** Fills in the user's account nicknames (userPreference, once per sign-in); off when absent. */
   accountNicknames?: AccountNicknames;
+  /** The quote stream is healthy: the refresh only reconciles, at the reconcile pace (absent: no stream). */
+  streamingHealthy?: () => boolean;
   /** Where API error classes are recorded: once when a class of failure starts, once when it clears. */
   audit?: Pick<AuditLog, 'append'>;
 }
@@ -86,7 +88,7 @@ export interface PortfolioService {
   onPortfolioPatch(cb: (patch: PortfolioPatch) => void): Unsubscribe;
   /** Balance history for a chart: the total, or one account by hash. */
   history(range: HistoryRange, accountHash?: string): HistoryPoint[];
-  /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour). */
+  /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour) or the stream's health did. */
   settingsChanged(): void;
   /** Forget the cached snapshot and account map (sign-out, switching demo ↔ live). History is kept. */
   clear(): void;
@@ -122,6 +124,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     isMarketOpen: options.isMarketOpen ?? isRegularMarketOpen,
     nextMarketOpen: options.nextMarketOpen ?? nextMarketOpen,
     random: options.random,
+    streamingHealthy: options.streamingHealthy,
     mayPoll: () => canPoll(gate),
     refresh: (signal) => pipeline.refresh(signal),
     onRefreshed(snapshot, at) {

@@ -1,7 +1,7 @@
 // The signed-in window: header, deadline banner, account tabs, balances, history chart and positions.
 // When Schwab requires a new sign-in the data stays visible but greyed, with its age, and Refresh is disabled.
 import { useState } from 'react';
-import type { AuthState, PortfolioSnapshot, Settings, SignInStart } from '../../../common/contract';
+import type { AuthState, PortfolioSnapshot, Settings, SignInStart, StreamStateView } from '../../../common/contract';
 import { isRegularMarketOpen, nextMarketOpen } from '../../../common/market/marketHours';
 import { paceInForce } from '../../../common/market/pollPace';
 import { paceText } from '../../../common/market/sessionText';
@@ -27,6 +27,8 @@ export interface DashboardProps {
   auth: AuthState;
   snapshot: PortfolioSnapshot | null;
   settings: Settings | null;
+  /** The quote stream's state (null: not known yet). */
+  stream?: StreamStateView | null;
   theme: EffectiveTheme;
   privacy: boolean;
   signInStart: SignInStart | null;
@@ -78,6 +80,8 @@ export function Dashboard(props: DashboardProps) {
     <div className="app">
       <Header
         snapshot={snapshot}
+        stream={props.stream ?? null}
+        onTakeBackStream={() => void api.takeBackStream().catch((e: unknown) => setActionError(errorMessage(e)))}
         auth={auth}
         now={now}
         privacy={props.privacy}

@@ -9,6 +9,7 @@ import { useNow } from '../hooks/useNow';
 import { etAndLocal, sessionText } from '../../../common/market/sessionText';
 import { buildDiagnosticsText } from './diagnosticsReport';
 import { SidePanel } from './SidePanel';
+import { StreamDiagnostics } from './StreamDiagnostics';
 
 const AUDIT_LIMIT = 50;
 
@@ -168,6 +169,8 @@ export function DiagnosticsPanel({ auth, snapshot, settings, onClose }: Diagnost
           </dd>
         </dl>
       </section>
+
+      <StreamDiagnostics />
 
       <section className="group" aria-labelledby="diag-storage">
         <h3 id="diag-storage">Secret storage</h3>

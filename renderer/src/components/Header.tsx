@@ -1,16 +1,20 @@
 // The top bar: total value, day change, as-of time, freshness, market session, DEMO marker, and the window's actions.
-import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
+import type { AuthState, PortfolioSnapshot, StreamStateView } from '../../../common/contract';
 import { formatAsOf, formatTimestamp } from '../format/timeFormat';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { Change } from './Change';
 import { FreshnessBadge } from './FreshnessBadge';
 import { MarketSessionBadge } from './MarketSessionBadge';
+import { StreamBadge } from './StreamBadge';
 import { EyeIcon, EyeOffIcon, GearIcon, LogoMark, PulseIcon, RefreshIcon } from './icons';
 import { Money } from './Money';
 
 export interface HeaderProps {
   snapshot: PortfolioSnapshot | null;
   auth: AuthState;
+  /** The quote stream (null: not known, nothing shown). */
+  stream?: StreamStateView | null;
+  onTakeBackStream?(): void;
   now: number;
   privacy: boolean;
   refreshing: boolean;
@@ -57,6 +61,9 @@ export function Header(props: HeaderProps) {
           <span className="muted">No portfolio data yet</span>
         )}
         <FreshnessBadge snapshot={snapshot} auth={auth} />
+        {auth.status === 'signed-in' && (
+          <StreamBadge stream={props.stream ?? null} onTakeBack={() => props.onTakeBackStream?.()} />
+        )}
         <MarketSessionBadge now={now} />
       </div>
       <div className="toolbar" role="toolbar" aria-label="Window actions">

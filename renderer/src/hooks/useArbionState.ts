@@ -2,7 +2,7 @@
 // first fetch so no event is lost; an event that arrives first wins over the (older) fetch result. Price
 // patches go through the model's reducer, the same one the core ran to make them.
 import { useCallback, useEffect, useState } from 'react';
-import type { ArbionApi, AuthState, PortfolioSnapshot, Settings } from '../../../common/contract';
+import type { ArbionApi, AuthState, PortfolioSnapshot, Settings, StreamStateView } from '../../../common/contract';
 import { reducePortfolio } from '../../../common/portfolio/reducer';
 import { errorMessage } from '../format/errorMessage';
 
@@ -10,6 +10,8 @@ export interface ArbionState {
   auth: AuthState | null;
   snapshot: PortfolioSnapshot | null;
   settings: Settings | null;
+  /** The quote stream (null until known). */
+  stream: StreamStateView | null;
   loadError: string | null;
   setAuth(auth: AuthState): void;
   setSnapshot(snapshot: PortfolioSnapshot | null): void;
@@ -21,12 +23,13 @@ export function useArbionState(api: ArbionApi): ArbionState {
   const [auth, setAuth] = useState<AuthState | null>(null);
   const [snapshot, setSnapshot] = useState<PortfolioSnapshot | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [stream, setStream] = useState<StreamStateView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let live = true;
-    const seen = { auth: false, snapshot: false, settings: false };
+    const seen = { auth: false, snapshot: false, settings: false, stream: false };
     const offs = [
       api.onAuthState((a) => {
         seen.auth = true;
@@ -43,7 +46,18 @@ export function useArbionState(api: ArbionApi): ArbionState {
         seen.settings = true;
         if (live) setSettings(s);
       }),
+      api.onStreamState((s) => {
+        seen.stream = true;
+        if (live) setStream(s);
+      }),
     ];
+    // The stream's state is not needed to show the window: a failed fetch leaves it unknown.
+    api.getStreamState().then(
+      (s) => {
+        if (live && !seen.stream) setStream(s);
+      },
+      () => undefined,
+    );
     setLoadError(null);
     Promise.all([api.getAuthState(), api.getSnapshot(), api.getSettings()]).then(
       ([a, s, st]) => {
@@ -63,5 +77,5 @@ export function useArbionState(api: ArbionApi): ArbionState {
   }, [api, attempt]);
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { auth, snapshot, settings, loadError, setAuth, setSnapshot, setSettings, reload };
+  return { auth, snapshot, settings, stream, loadError, setAuth, setSnapshot, setSettings, reload };
 }

@@ -3,6 +3,8 @@
 // Arguments are checked with the contract's schemas, exactly as the main side would.
 import {
   DEFAULT_SETTINGS,
+  IDLE_STREAM_STATE,
+  type StreamStateView,
   type ActivityView,
   type OrderFillNotice,
   type TransactionView,
@@ -43,6 +45,8 @@ export interface MemoryApiOptions {
   history?: (range: HistoryRange, accountHash: string | undefined) => HistoryPoint[];
   activity?: ActivityView;
   transactions?: TransactionView[];
+  /** The quote stream's state (default: stopped). */
+  stream?: StreamStateView;
 }
 
 export interface MemoryCall {
@@ -56,7 +60,14 @@ export interface MemoryApi {
   calls: MemoryCall[];
   callsTo(method: InvokeMethod): unknown[][];
   /** Current state (mutated by the api and by pushes). */
-  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings; activity: ActivityView; transactions: TransactionView[] };
+  readonly state: {
+    snapshot: PortfolioSnapshot | null;
+    auth: AuthState;
+    settings: Settings;
+    activity: ActivityView;
+    transactions: TransactionView[];
+    stream: StreamStateView;
+  };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
   /** New prices, as the core applies them: the state moves through the model's reducer and the patch is pushed. */
   pushPrices(prices: PricePatch[]): void;
@@ -64,6 +75,7 @@ export interface MemoryApi {
   pushSettings(settings: Settings): void;
   pushActivity(activity: ActivityView): void;
   pushOrderFilled(notice: OrderFillNotice): void;
+  pushStreamState(stream: StreamStateView): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
   failNext(method: InvokeMethod, message: string, code?: ErrorCode): void;
   listenerCount(event: EventName): number;
@@ -128,6 +140,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     settings: options.settings ?? { ...DEFAULT_SETTINGS },
     activity: options.activity ?? buildActivity(),
     transactions: options.transactions ?? SAMPLE_TRANSACTIONS,
+    stream: options.stream ?? { ...IDLE_STREAM_STATE },
   };
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
@@ -137,6 +150,7 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     settings: new Set(),
     activity: new Set(),
     orderFilled: new Set(),
+    streamState: new Set(),
   };
   const calls: MemoryCall[] = [];
   const failures = new Map<InvokeMethod, WireError>();
@@ -259,6 +273,17 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
             (!search || `${t.description} ${t.symbol ?? ''} ${t.type} ${t.account}`.toLowerCase().includes(search.trim().toLowerCase())),
         ),
       ),
+    getStreamState: () => invoke('getStreamState', [], () => state.stream),
+    // Taking the stream back reconnects; the fake goes straight to connecting, as the core reports first.
+    takeBackStream: () =>
+      invoke('takeBackStream', [], () => {
+        if (state.stream.state === 'taken-over') {
+          state.stream = { ...state.stream, state: 'connecting', reason: null };
+          emit('streamState', state.stream);
+        }
+        return state.stream;
+      }),
+    onStreamState: (cb) => subscribe('streamState', cb),
     exportCsv: (request) =>
       invoke('exportCsv', [request], () =>
         request.kind === 'positions'
@@ -293,6 +318,10 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       emit('activity', activity);
     },
     pushOrderFilled: (notice) => emit('orderFilled', notice),
+    pushStreamState: (stream) => {
+      state.stream = stream;
+      emit('streamState', stream);
+    },
     failNext: (method, message, code) => {
       failures.set(method, { code: code ?? 'Internal', message });
     },

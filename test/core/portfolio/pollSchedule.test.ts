@@ -15,6 +15,15 @@ const base = {
 };
 
 describe('poll schedule', () => {
+  it('while the stream is healthy the refresh slows to the reconcile pace, never faster than polling, and paused stays paused', () => {
+    expect(planNextPoll({ ...base, streamingHealthy: true })).toEqual({ delayMs: 60_000, intervalMs: 60_000, reason: 'reconcile' });
+    expect(planNextPoll({ ...base, streamingHealthy: false })).toEqual({ delayMs: 10_000, intervalMs: 10_000, reason: 'interval' });
+    const slowPoll = { ...DEFAULT_SETTINGS, refreshIntervalSec: 120, reconcileIntervalSec: 30 };
+    expect(planNextPoll({ ...base, settings: slowPoll, streamingHealthy: true })).toMatchObject({ delayMs: 120_000, reason: 'interval' });
+    const paused = { ...base, marketOpen: false, settings: { ...DEFAULT_SETTINGS, offHours: 'pause' as const }, streamingHealthy: true };
+    expect(planNextPoll(paused).reason).toBe('paused-until-open');
+  });
+
   it('10 s by default during the session; the setting is clamped to 5 s – 5 min', () => {
     expect(planNextPoll(base)).toEqual({ delayMs: 10_000, intervalMs: 10_000, reason: 'interval' });
     expect(planNextPoll({ ...base, settings: { ...DEFAULT_SETTINGS, refreshIntervalSec: 5 } }).delayMs).toBe(5_000);

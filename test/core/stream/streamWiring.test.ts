@@ -1,0 +1,218 @@
+// The quote stream wired into the real core: createCore with a demo backend (the real sandbox over loopback
+// HTTP and WebSocket), one FakeClock for both, and a price-patch sink the test can read.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type PortfolioPatch, type Settings, type StreamStateView } from '../../../common/contract';
+import { expectSnapshotReconciles } from '../../support/reconcile';
+import { createCore } from '../../../main/core/api/createCore';
+import type { InProcessCore } from '../../../main/core/api/coreTypes';
+import { silentLogger } from '../../../main/core/log/logger';
+import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
+import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
+import { createCountingSink, type CountingSink } from '../../../main/core/stream/streamFeed';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
+import { FakeClock, settle } from '../../support/fakeClock';
+import { freePort } from '../../support/freePort';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const STREAMABLE = new Set(['EQUITY', 'COLLECTIVE_INVESTMENT', 'OPTION']);
+const ACCOUNTS_ROUTE = 'GET /trader/v1/accounts';
+
+interface World {
+  core: InProcessCore;
+  sandbox: Sandbox;
+  clock: FakeClock;
+  sink: CountingSink;
+  states: StreamStateView[];
+  until(done: () => boolean, maxJumpMs?: number): Promise<void>;
+}
+
+async function streamingCore(settings: Partial<Settings> = {}, into: 'counting-sink' | 'model' = 'counting-sink'): Promise<World> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-stream-'));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const redirectUri = `https://127.0.0.1:${await freePort()}`;
+  const clock = new FakeClock();
+  const sink = createCountingSink();
+  let sandbox: Sandbox | null = null;
+  const core = await createCore({
+    dataDir,
+    env: { SCHWAB_REDIRECT_URI: redirectUri },
+    cipher: createFileKeyCipher(dataDir),
+    settings: createMemorySettingsStore({ ...DEFAULT_SETTINGS, ...settings }),
+    opener: { open: async () => false },
+    logger: silentLogger,
+    clock,
+    ...(into === 'counting-sink' ? { pricePatchSink: sink } : {}),
+    demoBackend: async (o) => {
+      sandbox = await startSandbox({ clock, autoApprove: true, seed: 7, redirectUris: [o?.redirectUri ?? redirectUri] });
+      return {
+        baseUrl: sandbox.baseUrl,
+        clientId: sandbox.client.clientId,
+        clientSecret: sandbox.client.clientSecret,
+        redirectUri: o?.redirectUri ?? redirectUri,
+        close: () => sandbox!.close(),
+      };
+    },
+  });
+  cleanups.push(() => core.dispose());
+  const states: StreamStateView[] = [];
+  core.events.on('streamState', (s) => states.push(s));
+  if (!sandbox) throw new Error('sandbox not started');
+  return { core, sandbox, clock, sink, states, until: (done, maxJumpMs = 1_000) => settle(clock, done, { maxJumpMs, realTimeoutMs: 20_000 }) };
+}
+
+function heldStreamable(sandbox: Sandbox): { equities: string[]; options: string[] } {
+  const symbols = new Set<string>();
+  for (const a of sandbox.truth().accounts) for (const p of a.positions) if (STREAMABLE.has(p.assetType)) symbols.add(p.symbol);
+  const all = [...symbols].sort();
+  return { equities: all.filter((s) => s.length !== 21), options: all.filter((s) => s.length === 21) };
+}
+
+function subscribed(sandbox: Sandbox): { equities: string[]; options: string[] } | undefined {
+  const conns = sandbox.streamerConnections();
+  if (conns.length !== 1) return undefined;
+  return { equities: [...conns[0]!.LEVELONE_EQUITIES].sort(), options: [...conns[0]!.LEVELONE_OPTIONS].sort() };
+}
+
+const streaming = (w: World): boolean => w.states.at(-1)?.state === 'streaming' && w.states.at(-1)?.healthy === true;
+
+describe('the quote stream in the core', () => {
+  it('after sign-in subscribes exactly the streamable symbols held, with one userPreference request for nicknames and stream', async () => {
+    const w = await streamingCore();
+    const expected = heldStreamable(w.sandbox);
+    await w.until(() => {
+      const s = subscribed(w.sandbox);
+      return s !== undefined && s.equities.length === expected.equities.length && s.options.length === expected.options.length;
+    });
+    expect(subscribed(w.sandbox)).toEqual(expected);
+    expect(expected.options.length).toBeGreaterThan(0);
+    // Mutual funds and money-market funds are held but have no level-one stream.
+    const unstreamed = w.sandbox.truth().accounts.flatMap((a) => a.positions).filter((p) => !STREAMABLE.has(p.assetType));
+    expect(unstreamed.length).toBeGreaterThan(0);
+    await w.until(() => streaming(w));
+    expect(await w.core.handlers.getStreamState()).toMatchObject({
+      state: 'streaming',
+      subscribed: { equities: expected.equities.length, options: expected.options.length },
+    });
+    expect(w.sandbox.counters()['GET /trader/v1/userPreference']).toBe(1);
+  });
+
+  it('a REST refresh that removes or adds a position re-subscribes on the open connection', async () => {
+    const w = await streamingCore();
+    await w.until(() => streaming(w));
+    const full = heldStreamable(w.sandbox);
+    const equity = full.equities[0]!;
+    const option = full.options[0]!;
+    const putBackEquity = w.sandbox.setAsideHolding(equity);
+    const putBackOption = w.sandbox.setAsideHolding(option);
+    await w.core.handlers.refreshNow();
+    await w.until(() => subscribed(w.sandbox)?.equities.length === full.equities.length - 1);
+    expect(subscribed(w.sandbox)).toEqual({ equities: full.equities.filter((s) => s !== equity), options: full.options.filter((s) => s !== option) });
+
+    putBackEquity();
+    putBackOption();
+    await w.core.handlers.refreshNow();
+    await w.until(() => subscribed(w.sandbox)?.equities.length === full.equities.length && subscribed(w.sandbox)?.options.length === full.options.length);
+    expect(subscribed(w.sandbox)).toEqual(full);
+    // Re-subscribed by difference on the same connection, never by logging in again.
+    expect(w.sandbox.streamerLogins()).toBe(1);
+  });
+
+  it('a dropped stream resumes the polling pace, and recovery slows the refresh to the reconcile pace again', async () => {
+    const w = await streamingCore({ refreshIntervalSec: 10, reconcileIntervalSec: 45 });
+    await w.until(() => streaming(w) && w.core.inProcess.pollPlan()?.reason === 'reconcile');
+    expect(w.core.inProcess.pollPlan()).toMatchObject({ delayMs: 45_000, reason: 'reconcile' });
+    const polls = w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0;
+    // While healthy, 90 s of market brings at most the two reconciles.
+    const end = w.clock.now() + 90_000;
+    await w.until(() => w.clock.now() >= end);
+    expect((w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0) - polls).toBeLessThanOrEqual(2);
+
+    const seen = w.states.length;
+    w.sandbox.faults.stream.dropConnections();
+    await w.until(() => w.states.slice(seen).some((s) => s.state === 'reconnecting'), 100);
+    expect(w.core.inProcess.pollPlan()).toMatchObject({ intervalMs: 10_000, reason: 'interval' });
+
+    await w.until(() => streaming(w) && w.core.inProcess.pollPlan()?.reason === 'reconcile');
+    expect((await w.core.handlers.getStreamState()).reconnects).toBeGreaterThanOrEqual(1);
+  });
+
+  it('code 12 moves to taken-over without a reconnect storm, polling continues, and take-back streams again', async () => {
+    const w = await streamingCore();
+    await w.until(() => streaming(w) && w.core.inProcess.pollPlan()?.reason === 'reconcile');
+    expect(w.sandbox.streamerLogins()).toBe(1);
+    w.sandbox.faults.stream.sendCode(12);
+    await w.until(() => w.states.at(-1)?.state === 'taken-over', 100);
+    expect(w.core.inProcess.pollPlan()).toMatchObject({ reason: 'interval' });
+    const polls = w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0;
+    const end = w.clock.now() + 5 * 60_000;
+    await w.until(() => w.clock.now() >= end);
+    expect(w.sandbox.streamerLogins()).toBe(1);
+    expect((await w.core.handlers.getStreamState()).state).toBe('taken-over');
+    // The REST refresh kept the numbers live meanwhile, at the polling pace.
+    expect((w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0) - polls).toBeGreaterThanOrEqual(25);
+
+    expect((await w.core.handlers.takeBackStream()).state).toBe('connecting');
+    await w.until(() => streaming(w));
+    expect(w.sandbox.streamerLogins()).toBe(2);
+  });
+
+  it('hands the sink price patches whose mark equals the REST quote mark at the same sandbox instant', async () => {
+    const w = await streamingCore();
+    await w.until(() => streaming(w));
+    const equity = heldStreamable(w.sandbox).equities[0]!;
+    const option = heldStreamable(w.sandbox).options[0]!;
+    const countBefore = w.sink.count();
+    w.sandbox.tick();
+    const t = w.clock.now();
+    await w.until(() => (w.sink.last(equity)?.asOfMs ?? 0) >= t && (w.sink.last(option)?.asOfMs ?? 0) >= t, 100);
+    expect(w.sink.count()).toBeGreaterThan(countBefore);
+    // No tick in between: the REST refresh's quotes are the same instant.
+    const snapshot = await w.core.handlers.refreshNow();
+    const rows = snapshot!.accounts.flatMap((a) => a.positions);
+    for (const symbol of [equity, option]) {
+      const patch = w.sink.last(symbol)!;
+      const row = rows.find((p) => p.symbol === symbol)!;
+      expect(patch.markCents).toBe(Math.round(row.mark! * 100));
+      expect(patch.priceCents).toBe(patch.markCents);
+      expect(patch.lastCents).toBe(Math.round(row.lastPrice! * 100));
+    }
+  });
+
+  it('ticks move the model: a sandbox tick reaches the window as a portfolioPatch with no REST request in between, totals reconciled', async () => {
+    const w = await streamingCore({}, 'model');
+    await w.until(() => streaming(w));
+    await w.core.handlers.refreshNow();
+    const before = (await w.core.handlers.getSnapshot())!;
+    const patches: PortfolioPatch[] = [];
+    w.core.events.on('portfolioPatch', (p) => patches.push(p));
+    const restBefore = w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0;
+    const quotesBefore = w.sandbox.counters()['GET /marketdata/v1/quotes'] ?? 0;
+    w.sandbox.tick();
+    // One frame later the ticks of that instant arrive as one patch (coalesced, not one per symbol).
+    await w.until(() => patches.length > 0, 16);
+    expect(w.sandbox.counters()[ACCOUNTS_ROUTE] ?? 0).toBe(restBefore);
+    expect(w.sandbox.counters()['GET /marketdata/v1/quotes'] ?? 0).toBe(quotesBefore);
+    expect(patches).toHaveLength(1);
+    const patch = patches[0]!;
+    expect(patch.positions.length).toBeGreaterThan(1);
+    const after = (await w.core.handlers.getSnapshot())!;
+    expect(after.totals.liquidationValue).not.toBe(before.totals.liquidationValue);
+    expectSnapshotReconciles(after);
+    // The patched figures are the ones a REST refresh at the same sandbox instant reports, to the cent.
+    const rest = (await w.core.handlers.refreshNow())!;
+    const streamed = new Map(after.accounts.flatMap((a) => a.positions.map((p) => [`${a.hash} ${p.symbol}`, p.marketValue] as const)));
+    for (const a of rest.accounts) {
+      for (const p of a.positions) {
+        if (!STREAMABLE.has(p.assetType)) continue;
+        expect(streamed.get(`${a.hash} ${p.symbol}`), p.symbol).toBe(p.marketValue);
+      }
+    }
+  });
+});
