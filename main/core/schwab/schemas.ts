@@ -180,7 +180,7 @@ export const PositionSchema = z.looseObject({
 export type Position = z.infer<typeof PositionSchema>;
 
 // ---------------------------------------------------------------------------------------------
-// Trader API: balances (field sets as observed in real CASH and MARGIN payloads; REFERENCE-B §2.3)
+// Trader API: balances (field sets as observed in real CASH and MARGIN payloads, test/fixtures/schwab/account-*.json)
 
 /** The 13 "market value" fields both account types share at the top of currentBalances. */
 const sharedCurrent = {
