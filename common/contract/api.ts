@@ -2,6 +2,8 @@
 // Desktop's typed IPC channels). The API type, the handler table, the method list every transport binds, the
 // preload's object, the browser bridge and the in-memory fake all derive from METHODS and EVENTS.
 import { z } from 'zod';
+import type { AlertFeed, AlertRuleView } from './alerts';
+import { AlertIdSchema, AlertInputSchema } from './alerts';
 import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
@@ -57,6 +59,14 @@ export const METHODS = {
   getSettings: method<Settings>()(NO_ARGS),
   updateSettings: method<Settings>()(z.tuple([SettingsPatchSchema])),
   testConnection: method<ConnectionReport>()(NO_ARGS),
+  listAlerts: method<AlertRuleView[]>()(NO_ARGS),
+  /** Validates the rule (a positive level, a known symbol, a percent within ±100, no duplicate) and saves it. */
+  addAlert: method<AlertRuleView>()(z.tuple([AlertInputSchema])),
+  /** User rules only; the built-ins are turned off instead. */
+  removeAlert: method<AlertRuleView[]>()(z.tuple([AlertIdSchema])),
+  setAlertEnabled: method<AlertRuleView>()(z.tuple([AlertIdSchema, z.boolean()])),
+  getAlertFeed: method<AlertFeed>()(NO_ARGS),
+  markAlertsSeen: method<AlertFeed>()(NO_ARGS),
 } as const;
 
 /** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
@@ -64,6 +74,8 @@ export const EVENTS = {
   snapshot: event<PortfolioSnapshot>(),
   authState: event<AuthState>(),
   settings: event<Settings>(),
+  /** The alert feed after an alert fired or was marked seen. */
+  alerts: event<AlertFeed>(),
 } as const;
 
 export type InvokeMethod = keyof typeof METHODS;

@@ -1,5 +1,6 @@
 // The settings the window edits and every host honours, with their schema and defaults.
 import { z } from 'zod';
+import { QuietTimeSchema } from './alerts';
 
 export type OffHoursBehaviour = 'same' | 'slow' | 'pause';
 export type TrayShow = 'total' | 'account';
@@ -16,6 +17,9 @@ export const SettingsSchema = z.object({
   trayAccount: z.string().max(128).nullable(),
   trayFormat: z.enum(['value-and-percent', 'value', 'percent', 'day-change']),
   theme: z.enum(['system', 'light', 'dark']),
+  /** Quiet hours for alerts ("HH:MM", local clock; may wrap midnight): fired alerts are logged, not notified. */
+  alertQuietStart: QuietTimeSchema.nullable(),
+  alertQuietEnd: QuietTimeSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -30,4 +34,6 @@ export const DEFAULT_SETTINGS: Settings = {
   trayAccount: null,
   trayFormat: 'value-and-percent',
   theme: 'system',
+  alertQuietStart: null,
+  alertQuietEnd: null,
 };

@@ -2,6 +2,7 @@
 // It owns the switch between the live session (the user's Schwab app) and the demo session (the
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
 import type { ArbionHandlers, AuthState } from '../../../common/contract';
+import { createAlertService, type AlertService } from '../alerts/alertService';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
 import type { ArbionCore, CoreOptions } from './coreTypes';
@@ -26,6 +27,7 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
   const events = new EventHub(log);
   let demoBackend: DemoBackend | null = null;
   let session: Session;
+  let alerts: AlertService;
   let detach: Array<() => void> = [];
   let switching: Promise<unknown> = Promise.resolve();
 
@@ -51,9 +53,27 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
   }
 
   function attach(s: Session): void {
+    alerts = createAlertService({
+      db: s.db,
+      audit: s.audit,
+      quotes: s.accounts,
+      settings: options.settings,
+      clock,
+      logger: options.logger,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      onFeed: (feed) => events.emit('alerts', feed),
+    });
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
+      // Every model change goes through the one alerts entry point (price patches will call it too).
+      s.portfolio.onSnapshot((snapshot) => {
+        try {
+          alerts.evaluate(snapshot, clock.now());
+        } catch (e) {
+          log.error('alert evaluation failed', { error: toArbionError(e) });
+        }
+      }),
     ];
     if (options.autoStart !== false) s.portfolio.start();
     events.emit('authState', s.auth.getState());
@@ -145,6 +165,12 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
       return next;
     },
     testConnection: async () => testConnection(session, clock),
+    listAlerts: async () => alerts.list(),
+    addAlert: async (input) => alerts.add(input, session.portfolio.current()),
+    removeAlert: async (id) => alerts.remove(id),
+    setAlertEnabled: async (id, enabled) => alerts.setEnabled(id, enabled),
+    getAlertFeed: async () => alerts.feed(),
+    markAlertsSeen: async () => alerts.markSeen(),
   };
 
   return {
