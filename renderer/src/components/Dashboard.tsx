@@ -11,6 +11,7 @@ import { formatAge } from '../format/timeFormat';
 import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
+import { AlertList } from './AlertList';
 import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
 import { accountTitle } from './accountTitle';
 import { BalancesCard } from './BalancesCard';
@@ -109,6 +110,7 @@ export function Dashboard(props: DashboardProps) {
             Cached data · {formatAge(snapshot.asOf, now)} · not updating
           </p>
         )}
+        <AlertList />
         {snapshot ? (
           <>
             <AccountTabs snapshot={snapshot} selected={selection} onSelect={setSelected} />
