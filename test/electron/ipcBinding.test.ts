@@ -1,7 +1,7 @@
 // One wrapper for every channel: only our window's top frame on our origin may call, and arguments must
 // pass the contract's schemas before a handler runs.
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionHandlers, type AuthState } from '../../common/contract';
+import { DEFAULT_SETTINGS, EVENT_NAMES, INVOKE_METHODS, type ArbionHandlers, type AuthState } from '../../common/contract';
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { CoreEvents } from '../../main/core/api/coreTypes';
 import { ArbionError } from '../../main/core/errors';
@@ -166,7 +166,7 @@ describe('forwardEvents', () => {
   it('unsubscribes from the core', () => {
     const { core, listeners } = events();
     const stop = forwardEvents(core, () => null, createOriginCheck());
-    expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(3);
+    expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(EVENT_NAMES.length);
     stop();
     expect([...listeners.values()].reduce((n, s) => n + s.size, 0)).toBe(0);
   });
