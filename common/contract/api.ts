@@ -2,13 +2,15 @@
 // Desktop's typed IPC channels). The API type, the handler table, the method list every transport binds, the
 // preload's object, the browser bridge and the in-memory fake all derive from METHODS and EVENTS.
 import { z } from 'zod';
+import type { ActivityView, CsvExport, OrderFillNotice, OrderView, TransactionView } from './activity';
+import { CsvExportRequestSchema, DateRangeSchema, OrderStatusFilterSchema, TransactionSearchSchema, TransactionTypeFilterSchema } from './activity';
 import type { AlertFeed, AlertRuleView } from './alerts';
 import { AlertIdSchema, AlertInputSchema } from './alerts';
 import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
 import { AuditLimitSchema } from './diagnostics';
-import type { HistoryPoint, PortfolioSnapshot } from './portfolio';
+import type { HistoryPoint, PortfolioPatch, PortfolioSnapshot } from './portfolio';
 import { AccountHashSchema, HistoryRangeSchema } from './portfolio';
 import type { Settings } from './settings';
 import { SettingsPatchSchema } from './settings';
@@ -67,15 +69,31 @@ export const METHODS = {
   setAlertEnabled: method<AlertRuleView>()(z.tuple([AlertIdSchema, z.boolean()])),
   getAlertFeed: method<AlertFeed>()(NO_ARGS),
   markAlertsSeen: method<AlertFeed>()(NO_ARGS),
+  /** Working orders, today's fills, the figures and the sync's progress, from what is stored. */
+  getActivity: method<ActivityView>()(NO_ARGS),
+  getOrders: method<OrderView[]>()(z.tuple([OrderStatusFilterSchema])),
+  /** Stored transactions, newest first: in a date range (all when absent), of a type, matching a search. */
+  getTransactions: method<TransactionView[]>()(
+    z.tuple([DateRangeSchema.optional(), TransactionTypeFilterSchema.optional(), TransactionSearchSchema.optional()]),
+  ),
+  /** The CSV text (the window saves it through a download link). */
+  exportCsv: method<CsvExport>()(z.tuple([CsvExportRequestSchema])),
+  /** Syncs orders and transactions now (joins a sync in flight). */
+  syncActivity: method<ActivityView>()(NO_ARGS),
 } as const;
 
 /** Every event the host pushes, declared once; the renderer subscribes with `on<Name>`. */
 export const EVENTS = {
+  /** The whole portfolio: on first load, after a full refresh, and when freshness changes. */
   snapshot: event<PortfolioSnapshot>(),
+  /** Only what a price change altered (rows, account totals, all-accounts totals); apply with reducePortfolio. */
+  portfolioPatch: event<PortfolioPatch>(),
   authState: event<AuthState>(),
   settings: event<Settings>(),
   /** The alert feed after an alert fired or was marked seen. */
   alerts: event<AlertFeed>(),
+  activity: event<ActivityView>(),
+  orderFilled: event<OrderFillNotice>(),
 } as const;
 
 export type InvokeMethod = keyof typeof METHODS;

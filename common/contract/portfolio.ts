@@ -1,6 +1,11 @@
 // Portfolio view models: what every host shows of the accounts, balances and positions. No token, secret
 // or full account number crosses the contract (accountNumber is masked to "…4410" outside `arbion … --json`).
+// Money is integer cents (`Cents`) everywhere it could be summed; per-share prices are dollars per share
+// (`PricePerShare`, full quoted precision) and are never summed. Percentages are computed once, in the core.
 import { z } from 'zod';
+import type { Cents, PricePerShare } from '../money/cents';
+
+export type { Cents, PricePerShare } from '../money/cents';
 
 export type Freshness = 'fresh' | 'stale' | 'offline' | 'rate-limited' | 'reauth-required';
 export type SnapshotSource = 'live' | 'cache';
@@ -17,20 +22,26 @@ export interface PositionView {
   /** long − short: negative for shorts. */
   quantity: number;
   /** Per share (options too), as Schwab reports it. */
-  averagePrice: number;
-  /** Per-share prices from the refresh's quotes request; null when that symbol had no quote this refresh. */
-  mark: number | null;
-  lastPrice: number | null;
+  averagePrice: PricePerShare;
+  /** Per-share prices from the quotes (refresh or stream); null when that symbol had no quote yet. */
+  mark: PricePerShare | null;
+  lastPrice: PricePerShare | null;
+  /** Yesterday's close per share (null: not quoted); day P&L on a price change is measured from it. */
+  previousClose: PricePerShare | null;
   /** Today's change per share against the previous close, in dollars and in percent (null: no quote). */
-  netChange: number | null;
+  netChange: PricePerShare | null;
   netPercentChange: number | null;
   /** ISO time of the quote the prices come from (null: no quote this refresh). */
   quoteTime: string | null;
-  marketValue: number;
-  dayProfitLoss: number;
+  /** Contract size: market value = quantity × price × multiplier (100 for equity options, 1 otherwise). */
+  multiplier: number;
+  marketValue: Cents;
+  /** Signed cost of the position (market value − unrealized P&L; negative for shorts). */
+  costBasis: Cents;
+  dayProfitLoss: Cents;
   dayProfitLossPercent: number;
-  unrealizedProfitLoss: number;
-  /** unrealizedProfitLoss / cost basis × 100 (null when the cost basis is zero). */
+  unrealizedProfitLoss: Cents;
+  /** unrealizedProfitLoss / |cost basis| × 100 (null when the cost basis is zero). */
   unrealizedProfitLossPercent: number | null;
   /**
    * Share of the account's liquidation value, signed (shorts negative): marketValue / liquidationValue × 100,
@@ -40,10 +51,10 @@ export interface PositionView {
   weightPercent: number;
 }
 
-/** A margin call Schwab reports on the account (amount in dollars, > 0). */
+/** A margin call Schwab reports on the account (amount > 0). */
 export interface MarginCall {
   kind: 'maintenance' | 'reg-t' | 'day-trading-buying-power' | 'day-trading-equity';
-  amount: number;
+  amount: Cents;
 }
 
 /**
@@ -51,18 +62,18 @@ export interface MarginCall {
  * Current balances first, then projected, then the start-of-day (initial) block.
  */
 export interface MarginDetail {
-  equity: number | null;
+  equity: Cents | null;
   /** Schwab's equityPercentage (equity as a share of the long market value), 0–100. */
   equityPercent: number | null;
   /** Start-of-day margin equity (initialBalances.marginEquity). */
-  marginEquity: number | null;
-  maintenanceRequirement: number | null;
+  marginEquity: Cents | null;
+  maintenanceRequirement: Cents | null;
   /** Special Memorandum Account. */
-  sma: number | null;
-  dayTradingBuyingPower: number | null;
-  optionBuyingPower: number | null;
-  stockBuyingPower: number | null;
-  unsettledCash: number | null;
+  sma: Cents | null;
+  dayTradingBuyingPower: Cents | null;
+  optionBuyingPower: Cents | null;
+  stockBuyingPower: Cents | null;
+  unsettledCash: Cents | null;
   /** Day trades in the rolling five business days (pattern-day-trader rule). */
   roundTrips: number | null;
   isDayTrader: boolean | null;
@@ -83,25 +94,37 @@ export interface AccountView {
   kind?: string;
   /** MARGIN accounts only (absent for CASH and in snapshots cached by older versions). */
   margin?: MarginDetail;
-  liquidationValue: number;
-  cashBalance: number;
+  /** Schwab's own figure after a full refresh; moved by the change in market value on a price patch. */
+  liquidationValue: Cents;
+  cashBalance: Cents;
   /** Money-market sweep Schwab reports in the balances (moneyMarketFund) beyond what it lists as positions. */
-  sweepBalance: number;
+  sweepBalance: Cents;
   /** (cashBalance + sweepBalance) as a share of liquidationValue: the positions table's "Cash & sweep" row. */
   cashWeightPercent: number;
   /** null for CASH accounts. */
-  buyingPower: number | null;
-  cashAvailableForTrading: number;
-  dayChange: number;
+  buyingPower: Cents | null;
+  cashAvailableForTrading: Cents;
+  /** Σ positions' day P&L (deposits are not gains). */
+  dayChange: Cents;
+  /** dayChange against yesterday's value (liquidationValue − dayChange). */
   dayChangePercent: number;
+  /** Σ of the positive and of the negative market values. */
+  longValue: Cents;
+  shortValue: Cents;
   positions: PositionView[];
 }
 
+/** Totals of a set of accounts (all of them in a snapshot), each the sum of the accounts' figures. */
 export interface PortfolioTotals {
-  liquidationValue: number;
-  cashBalance: number;
-  dayChange: number;
+  liquidationValue: Cents;
+  cashBalance: Cents;
+  dayChange: Cents;
   dayChangePercent: number;
+  /** Σ buying power of the MARGIN accounts that report one (null: none does). */
+  buyingPower: Cents | null;
+  longValue: Cents;
+  shortValue: Cents;
+  positionCount: number;
 }
 
 export interface PortfolioSnapshot {
@@ -125,3 +148,46 @@ export interface HistoryPoint {
 
 export const HistoryRangeSchema = z.enum(['1D', '1W', '1M', '1Y', 'ALL']);
 export const AccountHashSchema = z.string().min(1).max(128);
+
+/** A new price for one symbol (what a quote stream sends); applied to every position in that symbol. */
+export interface PricePatch {
+  symbol: string;
+  /** The price positions are valued at. */
+  mark: PricePerShare;
+  lastPrice?: PricePerShare | null;
+  netChange?: PricePerShare | null;
+  netPercentChange?: number | null;
+  /** ISO time of the quote; a patch older than the last full snapshot is ignored. */
+  asOf: string;
+}
+
+/** One position's figures after a price change, addressed by account hash and index in its positions. */
+export interface PositionChange
+  extends Pick<
+    PositionView,
+    | 'mark'
+    | 'lastPrice'
+    | 'netChange'
+    | 'netPercentChange'
+    | 'quoteTime'
+    | 'marketValue'
+    | 'dayProfitLoss'
+    | 'dayProfitLossPercent'
+    | 'unrealizedProfitLoss'
+    | 'unrealizedProfitLossPercent'
+  > {
+  accountHash: string;
+  index: number;
+  symbol: string;
+}
+
+/** An account's totals after a price change (weights follow from its rows, by the same reducer). */
+export type AccountChange = Pick<AccountView, 'hash' | 'liquidationValue' | 'dayChange' | 'dayChangePercent' | 'longValue' | 'shortValue'>;
+
+/** What a price change altered: the rows, their accounts' totals and the all-accounts totals. */
+export interface PortfolioPatch {
+  asOf: string;
+  positions: PositionChange[];
+  accounts: AccountChange[];
+  totals: PortfolioTotals;
+}

@@ -1,6 +1,10 @@
 // Dollar, percent and quantity formatting for every surface that shows numbers to people: the window, the
 // CLI, the browser host. One set of cached Intl formatters (constructing them is costly and a 2,500-row table
 // formats tens of thousands of cells). Amounts are US dollars, so the locale is fixed to en-US.
+// Money arrives as integer cents (the contract's `Cents`) and is only divided here, for display; per-share
+// prices arrive as dollars per share.
+import { centsToDollars, type Cents } from '../money/cents';
+
 const LOCALE = 'en-US';
 
 const currency = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
@@ -51,14 +55,14 @@ function normaliseZero(value: number, decimals: number): number {
   return Object.is(rounded, -0) || rounded === 0 ? 0 : rounded;
 }
 
-/** "$1,234.56", "-$12.00". */
-export function formatCurrency(value: number): string {
-  return currency.format(normaliseZero(value, 2));
+/** 123456 cents → "$1,234.56", -1200 → "-$12.00". */
+export function formatCurrency(cents: Cents): string {
+  return currency.format(normaliseZero(centsToDollars(cents), 2));
 }
 
-/** "+$1,234.56", "-$12.00", "$0.00". */
-export function formatSignedCurrency(value: number): string {
-  return signedCurrency.format(normaliseZero(value, 2));
+/** "+$1,234.56", "-$12.00", "$0.00" (from cents). */
+export function formatSignedCurrency(cents: Cents): string {
+  return signedCurrency.format(normaliseZero(centsToDollars(cents), 2));
 }
 
 /** Per-share prices: 2 decimals from $1 ("$48.20", "$5.51"), 4 below ("$0.0125", "$0.9500"), so a column lines up. */
@@ -85,11 +89,4 @@ export function formatPercent(percent: number): string {
 /** Shares / contracts, shorts keep their minus sign: "-50", "12.3456". */
 export function formatQuantity(value: number): string {
   return quantity.format(normaliseZero(value, 4));
-}
-
-/** Sums dollar amounts in integer cents so a column of 2,500 values adds up exactly. */
-export function sumCents(values: Iterable<number>): number {
-  let cents = 0;
-  for (const v of values) cents += Math.round(v * 100);
-  return cents / 100;
 }

@@ -1,6 +1,10 @@
-// Everything a command gets: its streams, environment, logger, opener and the lazily opened services.
-import type { Logger, Opener } from '../core/ports';
-import { openCliServices, type CheckedDataDir, type CliServices } from './services';
+// Everything a command gets: its streams, environment, logger, opener, clock and the lazily opened core.
+import type { InProcessCore } from '../core/api/coreTypes';
+import type { SignInOptions } from '../core/auth/authService';
+import { ArbionError } from '../core/errors';
+import type { Clock, Logger, Opener } from '../core/ports';
+import { cliClock } from './cliClock';
+import { openCliCore, type CheckedDataDir } from './cliCore';
 
 export interface CliStreams {
   stdout: NodeJS.WritableStream;
@@ -13,6 +17,7 @@ export interface CliContext {
   streams: CliStreams;
   logger: Logger;
   opener: Opener;
+  clock: Clock;
   /** Aborted on Ctrl-C / SIGTERM; long-running commands stop and clean up. */
   signal: AbortSignal;
   /** A line on stdout: the command's result. In --json mode use json() only. */
@@ -21,9 +26,11 @@ export interface CliContext {
   err(text: string): void;
   /** The one JSON document of a --json run, on stdout. */
   json(value: unknown): void;
-  dataDir(): string;
-  /** Database, cipher, vault, audit log and auth service for the data dir (opened once, closed at exit). */
-  services(): Promise<CliServices>;
+  /**
+   * The core for the data dir: its handler table and in-process accessor (opened once, closed at exit).
+   * `signIn` carries login's flags, so it is only accepted by the call that opens the core.
+   */
+  core(options?: { signIn?: SignInOptions }): Promise<InProcessCore>;
 }
 
 export function createCliContext(options: {
@@ -32,35 +39,33 @@ export function createCliContext(options: {
   logger: Logger;
   opener: Opener;
   signal: AbortSignal;
-  /** The data folder as checked at start-up; an unusable one fails dataDir() and services(). */
+  /** The data folder as checked at start-up; an unusable one fails core(). */
   dataDir: CheckedDataDir;
 }): CliContext & { close(): Promise<void> } {
-  let services: Promise<CliServices> | null = null;
+  let core: Promise<InProcessCore> | null = null;
   const { streams } = options;
   return {
     env: options.env,
     streams,
     logger: options.logger,
     opener: options.opener,
+    clock: cliClock,
     signal: options.signal,
     out: (text) => void streams.stdout.write(`${text}\n`),
     err: (text) => void streams.stderr.write(`${text}\n`),
     json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    dataDir: () => {
-      if (!options.dataDir.ok) throw options.dataDir.error;
-      return options.dataDir.dir;
-    },
-    services: () => {
+    core: (open = {}) => {
+      if (core && open.signIn) return Promise.reject(new ArbionError('Internal', 'The core is already open; sign-in options come too late.'));
       const checked = options.dataDir;
-      services ??= checked.ok
-        ? openCliServices({ env: options.env, logger: options.logger, opener: options.opener, dataDir: checked.dir })
+      core ??= checked.ok
+        ? openCliCore({ env: options.env, logger: options.logger, opener: options.opener, dataDir: checked.dir, ...open })
         : Promise.reject(checked.error);
-      return services;
+      return core;
     },
     close: async () => {
-      if (!services) return;
-      const s = await services.catch(() => null);
-      await s?.close();
+      if (!core) return;
+      const c = await core.catch(() => null);
+      await c?.dispose();
     },
   };
 }

@@ -1,11 +1,11 @@
-// One live refresh for a one-shot data command: exactly one poll of Schwab (one accounts request; the
-// number→hash map comes from SQLite after the first refresh of a sign-in). When Schwab is unreachable or
+// One live refresh for a one-shot data command, through the core's refreshNow handler: exactly one poll of
+// Schwab (one accounts request; the number→hash map comes from SQLite after the first refresh of a sign-in). When Schwab is unreachable or
 // limiting requests, the cached snapshot is used and stderr says so; when the sign-in is gone, the
 // command fails with one line that says how to sign in again.
 import type { Freshness, PortfolioSnapshot } from '../../common/contract';
+import type { InProcessCore } from '../core/api/coreTypes';
 import { ArbionError } from '../core/errors';
 import type { CliContext } from './context';
-import type { CliServices } from './services';
 import { whenText } from './timeText';
 
 export interface RefreshedPortfolio {
@@ -13,7 +13,7 @@ export interface RefreshedPortfolio {
   masked: PortfolioSnapshot;
   /** Full account numbers: only for --json (the user's own machine) and for matching --account. */
   full: PortfolioSnapshot;
-  services: CliServices;
+  core: InProcessCore;
 }
 
 export const LOGIN_HINT = 'Run `arbion login` to sign in again.';
@@ -53,9 +53,9 @@ export function isLiveData(snapshot: PortfolioSnapshot): boolean {
 }
 
 export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
-  const services = await ctx.services();
-  const { auth, portfolio } = services;
-  const before = auth.getState();
+  const core = await ctx.core();
+  const { handlers, inProcess } = core;
+  const before = await handlers.getAuthState();
   if (before.status === 'signed-out' || before.status === 'signing-in') {
     throw new ArbionError(
       'NotSignedIn',
@@ -65,11 +65,10 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
     );
   }
 
-  await abortable(portfolio.refreshNow(), ctx.signal);
-  const full = portfolio.currentWithAccountNumbers();
-  const masked = portfolio.current();
-  const after = auth.getState();
-  const lastError = portfolio.status().lastError;
+  const masked = await abortable(handlers.refreshNow(), ctx.signal);
+  const full = inProcess.snapshotWithAccountNumbers();
+  const after = await handlers.getAuthState();
+  const lastError = inProcess.lastRefreshError();
 
   // Showing numbers while the sign-in is gone would hide the one thing the user must do.
   if (after.status === 'reauth-required' || full?.freshness === 'reauth-required') throw reauthError(after.reason);
@@ -84,5 +83,5 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
     const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
     ctx.err(`Note: ${why} Showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
   }
-  return { masked, full, services };
+  return { masked, full, core };
 }

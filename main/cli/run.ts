@@ -6,7 +6,7 @@ import { redactString } from '../core/log/redact';
 import type { Logger, Opener } from '../core/ports';
 import { createCliContext, type CliStreams } from './context';
 import { createCliLogger } from './cliLogger';
-import { checkedCliDataDir } from './services';
+import { checkedCliDataDir } from './cliCore';
 import { CliUsageError, commandNames, loadCommand, type CliCommand, type CliOptionSpec } from './registry';
 import { didYouMean } from './suggest';
 import { createSystemOpener } from './systemOpener';

@@ -66,6 +66,8 @@ export interface DemoBackend {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** The sandbox's order events (created, executed, filled): a trigger to re-read, never a source of numbers. */
+  onAccountActivity?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 export interface DemoBackendOptions {

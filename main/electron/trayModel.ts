@@ -1,7 +1,8 @@
 // What the tray shows, as a pure function of (snapshot, auth state, settings, now): the title (macOS menu
 // bar), the tooltip (all platforms), whether the icon is dimmed, and the menu as data. tray.ts only
 // applies it, so every state — privacy, stale, offline, re-auth — is unit-tested here.
-import type { AccountView, AuthState, PortfolioSnapshot, Settings, TrayFormat } from '../../common/contract';
+import type { AccountView, AuthState, Cents, PortfolioSnapshot, PortfolioTotals, Settings, TrayFormat } from '../../common/contract';
+import { asCents, centsToDollars } from '../../common/money/cents';
 import { formatDuration } from './durationText';
 
 export type TrayCommand =
@@ -46,17 +47,15 @@ export interface TrayInput {
   timeZone?: string;
 }
 
-interface Figure {
-  liquidationValue: number;
-  dayChange: number;
-  dayChangePercent: number;
-}
+/** The total's or one account's figures, as the model computed them (the tray only formats). */
+type Figure = Pick<PortfolioTotals, 'liquidationValue' | 'dayChange' | 'dayChangePercent'>;
 
 /** Windows truncates tooltips at 127 characters; keep ours whole everywhere. */
 export const MAX_TOOLTIP = 127;
 
-function money(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(value);
+/** Cents in the user's locale (the tray follows the system's, unlike the window's fixed en-US). */
+function money(value: Cents, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(centsToDollars(value));
 }
 
 function arrowFor(roundedMagnitude: string, value: number): string {
@@ -71,8 +70,8 @@ export function formatPercent(percent: number, locale = 'en-US'): string {
 }
 
 /** "▲$924.10", "▼$12.00", "$0.00". */
-export function formatMoneyChange(change: number, locale = 'en-US'): string {
-  const magnitude = money(Math.abs(change), locale);
+export function formatMoneyChange(change: Cents, locale = 'en-US'): string {
+  const magnitude = money(asCents(Math.abs(change)), locale);
   return `${arrowFor(magnitude, change)}${magnitude}`;
 }
 

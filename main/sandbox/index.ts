@@ -252,12 +252,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 /** The hosts' demo mode: auto-approved sign-in, prices moving every 2 s, the standard callback URL. */
 export const demoBackendFactory: DemoBackendFactory = async (options = {}) => {
   const redirectUri = options.redirectUri ?? DEFAULT_REDIRECT_URI;
-  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, redirectUris: [redirectUri] });
+  // Every 45 s a working order fills (half, then the rest) or a new one is entered.
+  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, activityMs: 45_000, redirectUris: [redirectUri] });
   return {
     baseUrl: sandbox.baseUrl,
     clientId: sandbox.client.clientId,
     clientSecret: sandbox.client.clientSecret,
     redirectUri,
+    onAccountActivity: (listener) => sandbox.activity.onEvent(() => listener()),
     close: () => sandbox.close(),
   };
 };

@@ -7,6 +7,7 @@ import { Dashboard } from './components/Dashboard';
 import { SignInScreen } from './components/SignInScreen';
 import { errorMessage } from './format/errorMessage';
 import { useArbionState } from './hooks/useArbionState';
+import { useFillToasts } from './hooks/useFillToasts';
 import { usePrivacyShortcut } from './hooks/usePrivacyShortcut';
 import { useTheme } from './hooks/useTheme';
 import { PrivacyContext } from './privacyContext';
@@ -42,6 +43,7 @@ function AppShell({ api }: { api: ArbionApi }) {
     });
   }, [api, setSettings]);
   usePrivacyShortcut(togglePrivacy);
+  useFillToasts(api, privacy, setToast);
 
   // Signing out leaves nothing of the old portfolio on screen.
   const status = auth?.status;

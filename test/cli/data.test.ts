@@ -2,6 +2,7 @@
 // data dir): figures to the cent against the sandbox's truth, masked account numbers outside --json, one
 // request per refresh, the cached snapshot when Schwab is unreachable or limiting, and re-auth failures.
 import path from 'node:path';
+import { toCents } from '../../common/money/cents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, ConnectionReport, HistoryPoint, PortfolioSnapshot } from '../../common/contract';
 import { openDatabase } from '../../main/core/store/database';
@@ -60,16 +61,16 @@ describe('arbion data commands (child processes against the sandbox)', () => {
       expect(a!.hash).toBe(t.hashValue);
       expect(a!.displayNumber).toBe(`…${last4(t.accountNumber)}`);
       expect(a!.type).toBe(t.type);
-      expect(Math.round(a!.liquidationValue * 100)).toBe(t.current.liquidationValueCents);
-      expect(Math.round(a!.cashBalance * 100)).toBe(t.current.cashCents);
-      expect(Math.round(a!.dayChange * 100)).toBe(t.dayPnLCents);
+      expect(a!.liquidationValue).toBe(t.current.liquidationValueCents);
+      expect(a!.cashBalance).toBe(t.current.cashCents);
+      expect(a!.dayChange).toBe(t.dayPnLCents);
       expect(a!.buyingPower === null).toBe(t.type === 'CASH');
       expect(a).not.toHaveProperty('positions');
     }
     const expected = truthTotals(truth);
-    expect(Math.round(doc.totals.liquidationValue * 100)).toBe(expected.liquidationCents);
-    expect(Math.round(doc.totals.cashBalance * 100)).toBe(expected.cashCents);
-    expect(Math.round(doc.totals.dayChange * 100)).toBe(expected.dayCents);
+    expect(doc.totals.liquidationValue).toBe(expected.liquidationCents);
+    expect(doc.totals.cashBalance).toBe(expected.cashCents);
+    expect(doc.totals.dayChange).toBe(expected.dayCents);
   });
 
   it('accounts (table): masked numbers, the right figures, a total row, no full account number', async () => {
@@ -122,11 +123,11 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     expect(doc.accounts).toHaveLength(1);
     expect(doc.accounts[0]!.accountNumber).toBe(target.accountNumber);
     expect(doc.accounts[0]!.positions).toHaveLength(target.positions.length);
-    expect(sum(doc.accounts[0]!.positions.map((p) => Math.round(p.marketValue * 100)))).toBe(
+    expect(sum(doc.accounts[0]!.positions.map((p) => p.marketValue))).toBe(
       sum(target.positions.map((p) => p.marketValueCents)),
     );
     // The filtered document's totals are that account's, not the whole portfolio's.
-    expect(Math.round(doc.totals.liquidationValue * 100)).toBe(target.current.liquidationValueCents);
+    expect(doc.totals.liquidationValue).toBe(target.current.liquidationValueCents);
     expect(doc.totals.dayChange).toBe(doc.accounts[0]!.dayChange);
     const { value: all } = await json<PortfolioSnapshot>(['positions']);
     expect(all.accounts).toHaveLength(truth.accounts.length);
@@ -243,7 +244,7 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     cli.sandbox.faults.failNext(1, 429, { retryAfterSec: 600, pathPrefix: '/trader/v1/accounts' });
     const { value: doc, result } = await json<PortfolioSnapshot>(['accounts']);
     expect(doc).toMatchObject({ source: 'cache', freshness: 'rate-limited' });
-    expect(Math.round(doc.totals.liquidationValue * 100)).toBeGreaterThan(0);
+    expect(doc.totals.liquidationValue).toBeGreaterThan(0);
     expect(result.stderr).toMatch(/^Note: .*\(HTTP 429\).* Showing the saved snapshot from .* \[freshness: rate-limited\]\.$/m);
     cli.sandbox.faults.failNext(1, 429, { retryAfterSec: 600, pathPrefix: '/trader/v1/accounts' });
     const line = await human(['balance']);
@@ -277,7 +278,7 @@ describe('arbion data commands (child processes against the sandbox)', () => {
     const r = await cli.runNpm(['accounts', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as PortfolioSnapshot;
-    expect(Math.round(doc.totals.liquidationValue * 100)).toBe(truthTotals(cli.sandbox.truth()).liquidationCents);
+    expect(doc.totals.liquidationValue).toBe(truthTotals(cli.sandbox.truth()).liquidationCents);
   });
 
   it('doctor passes while signed in, then fails with how to sign in again once the sign-in is revoked', async () => {
@@ -328,12 +329,12 @@ describe('CLI formatting (pure)', () => {
 
   it('balance lines: up, down, flat; privacy shows no dollar figure', async () => {
     const { balanceLine, privateBalanceLine } = await import('../../main/cli/format/balanceLine');
-    expect(balanceLine({ liquidationValue: 128410.07, dayChange: 912.55, dayChangePercent: 0.72 })).toBe('$128,410.07 ▲ $912.55 (+0.72%)');
-    expect(balanceLine({ liquidationValue: 128410.07, dayChange: -912.55, dayChangePercent: -0.71 })).toBe('$128,410.07 ▼ $912.55 (-0.71%)');
-    expect(balanceLine({ liquidationValue: 5, dayChange: -0.004, dayChangePercent: -0.001 })).toBe('$5.00 $0.00 (0.00%)');
-    expect(privateBalanceLine({ liquidationValue: 128410.07, dayChange: 912.55, dayChangePercent: 0.72 })).toBe('▲ +0.72%');
-    expect(privateBalanceLine({ liquidationValue: 1, dayChange: -1, dayChangePercent: -1.05 })).toBe('▼ -1.05%');
-    expect(privateBalanceLine({ liquidationValue: 1, dayChange: 0, dayChangePercent: 0 })).toBe('0.00%');
+    expect(balanceLine({ liquidationValue: toCents(128410.07), dayChange: toCents(912.55), dayChangePercent: 0.72 })).toBe('$128,410.07 ▲ $912.55 (+0.72%)');
+    expect(balanceLine({ liquidationValue: toCents(128410.07), dayChange: toCents(-912.55), dayChangePercent: -0.71 })).toBe('$128,410.07 ▼ $912.55 (-0.71%)');
+    expect(balanceLine({ liquidationValue: toCents(5), dayChange: toCents(-0.004), dayChangePercent: -0.001 })).toBe('$5.00 $0.00 (0.00%)');
+    expect(privateBalanceLine({ liquidationValue: toCents(128410.07), dayChange: toCents(912.55), dayChangePercent: 0.72 })).toBe('▲ +0.72%');
+    expect(privateBalanceLine({ liquidationValue: toCents(1), dayChange: toCents(-1), dayChangePercent: -1.05 })).toBe('▼ -1.05%');
+    expect(privateBalanceLine({ liquidationValue: toCents(1), dayChange: toCents(0), dayChangePercent: 0 })).toBe('0.00%');
   });
 
   it('option symbols read as "SPY 18 Dec 26 550 C"; other symbols pass through', async () => {

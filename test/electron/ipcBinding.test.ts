@@ -1,7 +1,8 @@
 // One wrapper for every channel: only our window's top frame on our origin may call, and arguments must
 // pass the contract's schemas before a handler runs.
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, EVENT_NAMES, INVOKE_METHODS, type ArbionHandlers, type AuthState } from '../../common/contract';
+import { DEFAULT_SETTINGS, EVENT_NAMES, INVOKE_METHODS, type ArbionHandlers } from '../../common/contract';
+import { buildAuthState } from '../support/authState';
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { CoreEvents } from '../../main/core/api/coreTypes';
 import { ArbionError } from '../../main/core/errors';
@@ -140,7 +141,7 @@ describe('forwardEvents', () => {
     const { core, emit } = events();
     const win = new FakeWebContents();
     forwardEvents(core, () => win.asWebContents(), createOriginCheck());
-    const auth = { status: 'signed-in' } as AuthState;
+    const auth = buildAuthState();
     emit('authState', auth);
     emit('settings', DEFAULT_SETTINGS);
     expect(win.sent).toEqual([

@@ -1,6 +1,7 @@
 // The composition with a faked Electron and a stand-in core: what happens before `ready`, the single-
 // instance lock, IPC rejecting a forged sender, tray and window following core events, and an orderly quit.
 import fs from 'node:fs';
+import { toCents } from '../../common/money/cents';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_SETTINGS,
@@ -16,6 +17,7 @@ import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore, CoreOptions } from '../../main/core/api/coreTypes';
 import type { DemoBackendFactory } from '../../main/core/ports';
 import { TRAY_ICONS } from '../../main/electron/trayIcons';
+import { buildAuthState } from '../support/authState';
 import { tempDir } from './appState';
 import { FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, clickMenuItem, invokeEvent } from './fakeElectron';
 import { currentWorld, newWorld, type World } from './fakeElectronApp';
@@ -40,23 +42,18 @@ const snapshot: PortfolioSnapshot = {
   freshnessReason: null,
   demo: true,
   accounts: [],
-  totals: { liquidationValue: 128410.07, cashBalance: 0, dayChange: 918.23, dayChangePercent: 0.72 },
+  totals: { liquidationValue: toCents(128410.07), cashBalance: toCents(0), dayChange: toCents(918.23), dayChangePercent: 0.72, buyingPower: null, longValue: toCents(0), shortValue: toCents(0), positionCount: 0 },
 };
 
 function authState(status: AuthState['status']): AuthState {
-  return {
+  return buildAuthState({
     status,
     mode: 'demo',
-    configured: true,
     redirectUri: null,
     accessExpiresAt: null,
     refreshExpiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     signedInAt: new Date().toISOString(),
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: { cipher: 'safeStorage', backend: 'gnome_libsecret', weak: false, description: '' },
-  };
+  });
 }
 
 /** A stand-in for createCore: in-memory state, the real event shape, calls recorded. */
@@ -276,7 +273,7 @@ describe('after ready', () => {
   it('puts the balance in the tray and follows core events in tray and window', async () => {
     const { tray, win, core } = await launch();
     expect(tray!.tooltip).toMatch(/^Arbion \(demo\): Total \$128,410\.07 ▲0\.72%/);
-    core.emit('snapshot', { ...snapshot, freshness: 'offline', totals: { ...snapshot.totals, liquidationValue: 1000 } });
+    core.emit('snapshot', { ...snapshot, freshness: 'offline', totals: { ...snapshot.totals, liquidationValue: toCents(1000) } });
     expect(tray!.tooltip).toMatch(/\$1,000\.00/);
     expect(tray!.tooltip).toMatch(/Offline/);
     expect(win!.webContents.sent.map((s) => s.channel)).toEqual([eventChannel('snapshot')]);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../common/contract';
+import { buildAuthState } from '../support/authState';
 import { silentLogger } from '../../main/core/log/logger';
 import { createAuthNotifications, createElectronNotifier } from '../../main/electron/notifier';
 import { MAX_DELIVERED_KEYS, planNotifications, rememberDelivered } from '../../main/electron/notificationPolicy';
@@ -13,20 +14,12 @@ const T0 = Date.parse('2026-03-02T15:00:00Z');
 const HOUR = 3_600_000;
 
 function auth(over: Partial<AuthState> = {}): AuthState {
-  return {
-    status: 'signed-in',
-    mode: 'live',
-    configured: true,
-    redirectUri: 'https://127.0.0.1:8182',
+  return buildAuthState({
     accessExpiresAt: new Date(T0 + 1_800_000).toISOString(),
     refreshExpiresAt: new Date(T0 + 7 * 24 * HOUR).toISOString(),
     signedInAt: new Date(T0).toISOString(),
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: { cipher: 'safeStorage', backend: 'keychain', weak: false, description: '' },
     ...over,
-  };
+  });
 }
 
 const plan = (previous: AuthState | null, current: AuthState, now = T0, delivered: string[] = [], privacyMode = false) =>

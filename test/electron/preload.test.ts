@@ -47,9 +47,11 @@ describe('the preload bridge', () => {
     expect(bridge.exposed.map((e) => e.key)).toEqual(['arbion']);
   });
 
-  it('has exactly the contract methods plus the event subscriptions, all functions', () => {
+  it('has exactly the contract methods plus one subscription per event, all functions', () => {
     const expected = [...API_MEMBERS].sort();
-    expect(expected).toEqual([...INVOKE_METHODS, 'onSnapshot', 'onAuthState', 'onSettings', 'onAlerts'].sort());
+    expect(expected).toEqual(
+      [...INVOKE_METHODS, 'onSnapshot', 'onPortfolioPatch', 'onAuthState', 'onSettings', 'onActivity', 'onOrderFilled', 'onAlerts'].sort(),
+    );
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.keys(api)).not.toContain('invoke');

@@ -1,7 +1,9 @@
 // tray.ts applies a TrayView to Electron's Tray: title on macOS only, template icons there, dimmed icon
 // swap, menu clicks dispatched as commands, and no needless menu rebuilds.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type AuthState, type PortfolioSnapshot } from '../../common/contract';
+import { toCents } from '../../common/money/cents';
+import { DEFAULT_SETTINGS, type PortfolioSnapshot } from '../../common/contract';
+import { buildAuthState } from '../support/authState';
 import { createTrayController } from '../../main/electron/tray';
 import { buildTrayView, type TrayCommand } from '../../main/electron/trayModel';
 import { FakeTray, clickMenuItem, fakeMenu, fakeNativeImage, menuItem } from './fakeElectron';
@@ -15,9 +17,9 @@ const snap = (freshness: PortfolioSnapshot['freshness']): PortfolioSnapshot => (
   freshnessReason: null,
   demo: false,
   accounts: [],
-  totals: { liquidationValue: 128410.07, cashBalance: 0, dayChange: 918.23, dayChangePercent: 0.72 },
+  totals: { liquidationValue: toCents(128410.07), cashBalance: toCents(0), dayChange: toCents(918.23), dayChangePercent: 0.72, buyingPower: null, longValue: toCents(0), shortValue: toCents(0), positionCount: 0 },
 });
-const auth = { status: 'signed-in', mode: 'live', refreshExpiresAt: null } as unknown as AuthState;
+const auth = buildAuthState({ refreshExpiresAt: null });
 const view = (freshness: PortfolioSnapshot['freshness'], privacyMode = false) =>
   buildTrayView({ snapshot: snap(freshness), auth, settings: { ...DEFAULT_SETTINGS, privacyMode }, now: Date.parse('2026-03-02T15:00:00Z') });
 

@@ -1,6 +1,8 @@
 // The tray's text and menu as pure functions: every format, privacy, every freshness state, account choice.
 import { describe, expect, it } from 'vitest';
+import { toCents } from '../../common/money/cents';
 import { DEFAULT_SETTINGS, type AccountView, type AuthState, type Freshness, type PortfolioSnapshot, type Settings } from '../../common/contract';
+import { buildAuthState } from '../support/authState';
 import {
   MAX_TOOLTIP,
   buildTrayView,
@@ -19,14 +21,16 @@ function account(over: Partial<AccountView>): AccountView {
     displayNumber: '…4410',
     hash: 'H4410',
     type: 'MARGIN',
-    liquidationValue: 0,
-    cashBalance: 0,
-    sweepBalance: 0,
+    liquidationValue: toCents(0),
+    cashBalance: toCents(0),
+    sweepBalance: toCents(0),
     cashWeightPercent: 0,
-    buyingPower: 0,
-    cashAvailableForTrading: 0,
-    dayChange: 0,
+    buyingPower: toCents(0),
+    cashAvailableForTrading: toCents(0),
+    dayChange: toCents(0),
     dayChangePercent: 0,
+    longValue: toCents(0),
+    shortValue: toCents(0),
     positions: [],
     ...over,
   };
@@ -40,29 +44,21 @@ function snapshot(freshness: Freshness = 'fresh', over: Partial<PortfolioSnapsho
     freshnessReason: freshness === 'fresh' ? null : 'reason',
     demo: false,
     accounts: [
-      account({ hash: 'H4410', displayNumber: '…4410', liquidationValue: 52110.33, dayChange: 414.1, dayChangePercent: 0.8 }),
-      account({ hash: 'H7781', displayNumber: '…7781', type: 'CASH', buyingPower: null, liquidationValue: 76299.74, dayChange: -12, dayChangePercent: -0.0157 }),
+      account({ hash: 'H4410', displayNumber: '…4410', liquidationValue: toCents(52110.33), dayChange: toCents(414.1), dayChangePercent: 0.8 }),
+      account({ hash: 'H7781', displayNumber: '…7781', type: 'CASH', buyingPower: null, liquidationValue: toCents(76299.74), dayChange: toCents(-12), dayChangePercent: -0.0157 }),
     ],
-    totals: { liquidationValue: 128410.07, cashBalance: 1000, dayChange: 918.23, dayChangePercent: 0.72 },
+    totals: { liquidationValue: toCents(128410.07), cashBalance: toCents(1000), dayChange: toCents(918.23), dayChangePercent: 0.72, buyingPower: null, longValue: toCents(0), shortValue: toCents(0), positionCount: 0 },
     ...over,
   };
 }
 
 function auth(over: Partial<AuthState> = {}): AuthState {
-  return {
-    status: 'signed-in',
-    mode: 'live',
-    configured: true,
-    redirectUri: 'https://127.0.0.1:8182',
+  return buildAuthState({
     accessExpiresAt: null,
     refreshExpiresAt: new Date(NOW + 6 * 86_400_000 + 23 * 3_600_000 + 5 * 60_000).toISOString(),
     signedInAt: new Date(NOW - 55 * 60_000).toISOString(),
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: { cipher: 'safeStorage', backend: 'keychain', weak: false, description: '' },
     ...over,
-  };
+  });
 }
 
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, ...over });
@@ -79,9 +75,9 @@ describe('number formats', () => {
   });
 
   it('formats money changes', () => {
-    expect(formatMoneyChange(924.1)).toBe('▲$924.10');
-    expect(formatMoneyChange(-12)).toBe('▼$12.00');
-    expect(formatMoneyChange(0.004)).toBe('$0.00');
+    expect(formatMoneyChange(toCents(924.1))).toBe('▲$924.10');
+    expect(formatMoneyChange(toCents(-12))).toBe('▼$12.00');
+    expect(formatMoneyChange(toCents(0.004))).toBe('$0.00');
   });
 
   it.each([

@@ -5,7 +5,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { formatTimestamp } from '../../renderer/src/format/timeFormat';
 import { buildDiagnosticsText, redactForSupport } from '../../renderer/src/components/diagnosticsReport';
-import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import { renderDashboard } from './renderApp';
 
 async function openDiagnostics(user: ReturnType<typeof userEvent.setup>): Promise<HTMLElement> {

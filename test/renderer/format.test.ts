@@ -8,23 +8,23 @@ import {
   formatQuantity,
   formatSignedCurrency,
   formatSignedPercent,
-  sumCents,
 } from '../../common/format/numberFormat';
+import { toCents } from '../../common/money/cents';
 import { formatSymbol, parseOccSymbol, symbolSortKey } from '../../common/format/optionSymbol';
 import { formatAge, formatDuration, msUntil } from '../../renderer/src/format/timeFormat';
 import { errorCode, errorMessage } from '../../renderer/src/format/errorMessage';
 
 describe('currency', () => {
   it('formats dollars with grouping and cents', () => {
-    expect(formatCurrency(404585.72)).toBe('$404,585.72');
-    expect(formatCurrency(0)).toBe('$0.00');
-    expect(formatCurrency(-12415)).toBe('-$12,415.00');
+    expect(formatCurrency(toCents(404585.72))).toBe('$404,585.72');
+    expect(formatCurrency(toCents(0))).toBe('$0.00');
+    expect(formatCurrency(toCents(-12415))).toBe('-$12,415.00');
   });
   it('signs changes, and never shows a negative zero', () => {
-    expect(formatSignedCurrency(2859.2)).toBe('+$2,859.20');
-    expect(formatSignedCurrency(-342)).toBe('-$342.00');
-    expect(formatSignedCurrency(0)).toBe('$0.00');
-    expect(formatSignedCurrency(-0.004)).toBe('$0.00');
+    expect(formatSignedCurrency(toCents(2859.2))).toBe('+$2,859.20');
+    expect(formatSignedCurrency(toCents(-342))).toBe('-$342.00');
+    expect(formatSignedCurrency(toCents(0))).toBe('$0.00');
+    expect(formatSignedCurrency(toCents(-0.004))).toBe('$0.00');
   });
   it('per-share prices: 2 decimals from $1, 4 below, so a column reads consistently', () => {
     expect(formatPrice(5.5051125)).toBe('$5.51');
@@ -55,10 +55,6 @@ describe('percent, arrows and quantities', () => {
     expect(formatQuantity(-50)).toBe('-50');
     expect(formatQuantity(85.342)).toBe('85.342');
     expect(formatQuantity(12500)).toBe('12,500');
-  });
-  it('adds money in whole cents', () => {
-    expect(sumCents([0.1, 0.2])).toBe(0.3);
-    expect(sumCents(Array.from({ length: 2500 }, () => 0.01))).toBe(25);
   });
 });
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { render, screen, waitFor } from '@testing-library/react';
 import { FreshnessBadge } from '../../renderer/src/components/FreshnessBadge';
-import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import type { PortfolioSnapshot } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import { pageText, renderApp, renderDashboard } from './renderApp';
 
 describe('demo to real account', () => {

@@ -1,6 +1,7 @@
 // The margin detail in the balances card: the figures of the selected MARGIN account, none for CASH, and a
 // margin call in red on the account and under "All accounts".
 import { describe, expect, it } from 'vitest';
+import { toCents } from '../../common/money/cents';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { buildSnapshot, SAMPLE_ACCOUNTS } from '../../renderer/src/testing/sampleSnapshot';
@@ -19,7 +20,7 @@ describe('margin detail', () => {
     await user.click(screen.getAllByRole('tab')[marginAccount + 1]!);
     const detail = within(balances()).getByTestId('margin-detail');
     const figure = (label: string): string => within(detail).getByText(label).closest('.figure')!.querySelector('dd')!.textContent!;
-    expect(figure('Maintenance requirement')).toBe(`$${m.maintenanceRequirement!.toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    expect(figure('Maintenance requirement')).toBe(`$${(m.maintenanceRequirement! / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     expect(figure('Margin equity')).toMatch(/^\$[\d,]+\.\d\d \d+\.\d\d%$/);
     expect(figure('SMA')).toMatch(/^\$[\d,]+\.\d\d$/);
     expect(figure('Day-trading buying power')).toMatch(/^\$[\d,]+\.\d\d$/);
@@ -41,7 +42,7 @@ describe('margin detail', () => {
     const user = userEvent.setup();
     const accounts = SAMPLE_ACCOUNTS.map((a, i) =>
       i === marginAccount
-        ? { ...a, margin: { isInCall: true, calls: [{ kind: 'reg-t' as const, amount: 2500 }, { kind: 'maintenance' as const, amount: 1234.56 }] } }
+        ? { ...a, margin: { isInCall: true, calls: [{ kind: 'reg-t' as const, amount: toCents(2500) }, { kind: 'maintenance' as const, amount: toCents(1234.56) }] } }
         : a,
     );
     await renderDashboard({ snapshot: buildSnapshot({ accounts }) });

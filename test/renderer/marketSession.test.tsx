@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/react';
 import { FreshnessBadge } from '../../renderer/src/components/FreshnessBadge';
-import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import { DEFAULT_SETTINGS } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 

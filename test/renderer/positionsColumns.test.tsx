@@ -11,7 +11,9 @@ import { SAMPLE_ACCOUNTS, buildSnapshot } from '../../renderer/src/testing/sampl
 import { MASK } from '../../common/format/numberFormat';
 import type { PortfolioSnapshot } from '../../common/contract';
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+/** Cents as the window shows them. */
+const usd = { format: (cents: number): string => dollars.format(cents / 100) };
 const snapshot = buildSnapshot();
 const margin = snapshot.accounts[0]!;
 

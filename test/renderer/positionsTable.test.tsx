@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PositionsTable } from '../../renderer/src/components/PositionsTable';
-import { buildRows, sortRows, totalsOf, type SortKey } from '../../renderer/src/components/positionRows';
+import { totalsOfRows } from '../../common/portfolio/figures';
+import { buildRows, sortRows, type SortKey } from '../../renderer/src/components/positionRows';
 import { buildLargeSnapshot, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { formatSymbol } from '../../common/format/optionSymbol';
 import { renderDashboard } from './renderApp';
@@ -169,11 +170,11 @@ describe('positions table', () => {
     render(<PositionsTable snapshot={snapshot} accountHash={null} />);
     expect(screen.getByRole('columnheader', { name: /^Account/ })).toBeTruthy();
     const rows = buildRows(snapshot, null);
-    const t = totalsOf(rows);
-    const expectedMv = rows.reduce((s, r) => s + Math.round(r.marketValue * 100), 0) / 100;
+    const t = totalsOfRows(rows);
+    const expectedMv = rows.reduce((s, r) => s + r.marketValue, 0);
     expect(t.marketValue).toBe(expectedMv);
     const totals = screen.getAllByRole('row').find((r) => r.classList.contains('totals-row'))!;
-    expect(within(totals).getByText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(expectedMv))).toBeTruthy();
+    expect(within(totals).getByText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(expectedMv / 100))).toBeTruthy();
   });
 
   it('renders only a window of 2,500 rows but announces them all', async () => {

@@ -3,7 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { buildAuthState, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import { renderDashboard } from './renderApp';
 
 const NOW = Date.parse('2026-11-27T21:00:00.000Z');

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import type { AuthState } from '../../common/contract';
 import type { ErrorCode } from '../../common/contract';
 import { signInErrorText } from '../../renderer/src/components/signInErrors';
-import { buildAuthState } from '../../renderer/src/testing/sampleSnapshot';
+import { buildAuthState } from '../support/authState';
 import { pageText, renderApp } from './renderApp';
 
 const firstRun: AuthState = buildAuthState({

@@ -16,6 +16,7 @@ import {
   type Account,
   type Position,
 } from '../../main/core/schwab/schemas';
+import { ACCOUNTS_PAYLOAD, QUOTES_PAYLOAD } from '../../main/core/schwab/accountsClient';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index';
 import { FakeClock } from '../support/fakeClock';
 import { getApi, login, postToken } from './schwabHttp';
@@ -42,6 +43,7 @@ beforeAll(async () => {
   // Keep the raw JSON: parsing reorders keys into schema order, and key order is part of what we compare.
   const raw: unknown = await (await getApi(sb, '/trader/v1/accounts?fields=positions', token)).json();
   AccountsSchema.parse(raw);
+  expect(ACCOUNTS_PAYLOAD.matches(raw)).toBe(true); // the hot path's compiled form of the same schema
   accounts = raw as Account[];
 });
 afterAll(async () => {
@@ -84,7 +86,9 @@ describe('every response parses with the shared schemas', () => {
     for (let i = 0; i < symbols.length; i += 100) {
       const batch = symbols.slice(i, i + 100);
       const res = await getApi(sb, `/marketdata/v1/quotes?symbols=${encodeURIComponent(batch.join(','))}`, token);
-      const body = QuotesResponseSchema.parse(await res.json());
+      const raw: unknown = await res.json();
+      expect(QUOTES_PAYLOAD.matches(raw)).toBe(true);
+      const body = QuotesResponseSchema.parse(raw);
       expect(body.errors).toBeUndefined();
       expect(Object.keys(body).sort()).toEqual([...batch].sort());
     }

@@ -18,8 +18,8 @@ export default defineCommand({
     if (!AuditLimitSchema.safeParse(limit).success) {
       throw new CliUsageError(`--limit must be a whole number from 1 to 1000, not "${String(values.limit)}".`);
     }
-    const { audit, clock } = await ctx.services();
-    const entries = audit.list(limit);
+    const { handlers } = await ctx.core();
+    const entries = await handlers.getAuditLog(limit);
     if (values.json) {
       ctx.json(entries);
       return 0;
@@ -28,7 +28,7 @@ export default defineCommand({
       ctx.out('The audit log is empty.');
       return 0;
     }
-    const now = clock.now();
+    const now = ctx.clock.now();
     for (const l of renderTable(
       [{ header: 'Time' }, { header: 'Event' }, { header: 'Outcome' }, { header: 'Detail' }],
       entries.map((e) => [shortTime(Date.parse(e.at), now), e.event, e.outcome, e.detail ?? '']),

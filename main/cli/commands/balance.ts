@@ -15,10 +15,10 @@ export default defineCommand({
     account: { type: 'string', description: 'One account instead of the total: full number, hash, or its last digits' },
   },
   async run(ctx, { values }) {
-    const { full, services } = await refreshPortfolio(ctx);
+    const { full } = await refreshPortfolio(ctx);
     const figure = typeof values.account === 'string' ? selectAccount(full.accounts, values.account) : full.totals;
     const line = values.privacy ? privateBalanceLine(figure) : balanceLine(figure);
-    ctx.out(isLiveData(full) ? line : `${line} ${staleMarker(full.asOf, services.clock.now())}`);
+    ctx.out(isLiveData(full) ? line : `${line} ${staleMarker(full.asOf, ctx.clock.now())}`);
     return 0;
   },
 });

@@ -1,7 +1,6 @@
 // arbion doctor [--json]: the connection check (credentials, sign-in, a timed accounts request, access token,
 // clock skew). Exits 1 when any check fails, with one line on stderr saying what to do.
 import type { ConnectionReport } from '../../../common/contract';
-import { testConnection } from '../../core/api/connectionCheck';
 import { renderTable } from '../format/table';
 import { LOGIN_HINT, NOT_CONFIGURED_HINT } from '../portfolioRefresh';
 import { defineCommand } from '../registry';
@@ -22,14 +21,15 @@ export default defineCommand({
   usage: 'arbion doctor [--json]',
   options: { json: { type: 'boolean', description: 'Print the report as JSON on stdout' } },
   async run(ctx, { values }) {
-    const s = await ctx.services();
-    const report = await testConnection(s.session, s.clock);
-    const state = s.auth.getState();
+    const { handlers, inProcess } = await ctx.core();
+    const report = await handlers.testConnection();
+    const state = await handlers.getAuthState();
+    const { dataDir } = inProcess.storage();
     const reauth = state.status === 'reauth-required';
     const signedOut = state.status === 'signed-out';
 
     if (values.json) {
-      ctx.json({ ...report, authStatus: state.status, dataDir: s.dataDir });
+      ctx.json({ ...report, authStatus: state.status, dataDir });
     } else {
       const lines = renderTable(
         [{ header: 'Result' }, { header: 'Check' }, { header: 'Time', align: 'right' }, { header: 'Detail' }],
@@ -37,7 +37,7 @@ export default defineCommand({
       );
       for (const l of lines) ctx.out(l);
       ctx.out('');
-      ctx.out(`Data dir: ${s.dataDir}`);
+      ctx.out(`Data dir: ${dataDir}`);
     }
     if (report.ok) return 0;
     const line = signedOut && state.configured ? `Not signed in. Run \`arbion login\` to sign in.` : failureLine(report, reauth, state.configured);

@@ -2,7 +2,7 @@
 // dir (every refresh today, then 15-minute and daily points), after one live refresh adds the latest point.
 import { HistoryRangeSchema, type HistoryRange } from '../../../common/contract';
 import { arrow, formatCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
-import { percent, toCents } from '../../core/portfolio/money';
+import { asCents, percentOf, toCents } from '../../../common/money/cents';
 import { selectAccount } from '../accountSelector';
 import { renderTable } from '../format/table';
 import { refreshPortfolio } from '../portfolioRefresh';
@@ -23,9 +23,9 @@ export default defineCommand({
     if (!parsedRange.success) throw new CliUsageError(`--range takes 1D, 1W, 1M, 1Y or ALL (got "${String(values.range)}").`);
     const range: HistoryRange = parsedRange.data;
 
-    const { full, services } = await refreshPortfolio(ctx);
+    const { full, core } = await refreshPortfolio(ctx);
     const account = typeof values.account === 'string' ? selectAccount(full.accounts, values.account) : null;
-    const points = services.portfolio.history(range, account?.hash);
+    const points = await core.handlers.getHistory(range, account?.hash);
 
     if (values.json) {
       ctx.json({
@@ -43,21 +43,21 @@ export default defineCommand({
       ctx.out(`${what}, ${range}: no history yet.`);
       return 0;
     }
-    const now = services.clock.now();
+    const now = ctx.clock.now();
     for (const l of renderTable(
       [{ header: 'Time' }, { header: 'Value', align: 'right' }],
-      points.map((p) => [shortTime(p.time * 1000, now), formatCurrency(p.value)]),
+      points.map((p) => [shortTime(p.time * 1000, now), formatCurrency(toCents(p.value))]),
     )) {
       ctx.out(l);
     }
     const first = points[0]!.value;
     const last = points.at(-1)!.value;
-    const changeCents = toCents(last) - toCents(first);
-    const change = changeCents / 100;
+    // History points are dollars; their difference is taken in cents like every other figure.
+    const change = asCents(toCents(last) - toCents(first));
     ctx.out('');
     ctx.out(
-      `${what}, ${range}: ${points.length} point${points.length === 1 ? '' : 's'}, ${formatCurrency(first)} → ${formatCurrency(last)} ` +
-        `(${arrow(change) ? `${arrow(change)} ` : ''}${formatCurrency(Math.abs(change))}, ${formatSignedPercent(percent(change, first))})`,
+      `${what}, ${range}: ${points.length} point${points.length === 1 ? '' : 's'}, ${formatCurrency(toCents(first))} → ${formatCurrency(toCents(last))} ` +
+        `(${arrow(change) ? `${arrow(change)} ` : ''}${formatCurrency(asCents(Math.abs(change)))}, ${formatSignedPercent(percentOf(change, toCents(first)))})`,
     );
     return 0;
   },

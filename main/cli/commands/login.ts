@@ -1,7 +1,9 @@
 // arbion login [--manual] [--no-browser] [--timeout S]
 // Prints the authorization URL on its own stdout line, opens the browser unless told not to, then waits
 // for the loopback callback (or, with --manual / a busy port / a remote callback URL, a pasted URL).
+// The sign-in itself is the core's: the signIn and submitRedirectUrl handlers, with these prompts around them.
 import { callbackPortWarning } from '../../../common/config/callbackPort';
+import type { SignInOptions } from '../../core/auth/authService';
 import { ArbionError, isArbionError } from '../../core/errors';
 import { SANDBOX_HINT } from '../portfolioRefresh';
 import { defineCommand, CliUsageError } from '../registry';
@@ -24,9 +26,15 @@ export default defineCommand({
       if (!Number.isFinite(s) || s <= 0 || s > 3600) throw new CliUsageError('--timeout takes seconds between 1 and 3600.');
       timeoutMs = Math.round(s * 1000);
     }
-    const { auth } = await ctx.services();
-    const config = await auth.config();
-    if (!config.clientId || !config.clientSecret) {
+    const signIn: SignInOptions = {
+      manual: values.manual === true,
+      openBrowser: values['no-browser'] !== true,
+      ...(timeoutMs ? { timeoutMs } : {}),
+      onRejected: (e) => ctx.err(`Refused a callback request: ${e.message}`),
+    };
+    const { handlers, inProcess } = await ctx.core({ signIn });
+    const config = await inProcess.config();
+    if (!config.configured) {
       throw new ArbionError(
         'NotConfigured',
         `No Schwab App Key and Secret: set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET (or save them in the app's sign-in screen). ${SANDBOX_HINT}`,
@@ -35,13 +43,8 @@ export default defineCommand({
     const portWarning = callbackPortWarning(config.redirectUri);
     if (portWarning) ctx.err(`Warning: ${portWarning}`);
 
-    const start = await auth.signIn({
-      manual: values.manual === true,
-      openBrowser: values['no-browser'] !== true,
-      ...(timeoutMs ? { timeoutMs } : {}),
-      onRejected: (e) => ctx.err(`Refused a callback request: ${e.message}`),
-    });
-    const done = auth.waitForSignIn();
+    const start = await handlers.signIn();
+    const done = inProcess.waitForSignIn();
 
     ctx.err(
       start.opened
@@ -67,7 +70,7 @@ export default defineCommand({
     if (acceptPaste) {
       reader.start(
         (line) => {
-          auth.submitRedirectUrl(line).catch((e: unknown) => {
+          handlers.submitRedirectUrl(line).catch((e: unknown) => {
             // A final error ends the sign-in (reported below); anything else may be pasted again.
             if (isArbionError(e) && !['AccessDenied', 'TokenExchangeFailed', 'InvalidClient', 'LoginCancelled'].includes(e.code)) {
               ctx.err(`${e.message} Paste the URL again:`);
@@ -75,11 +78,11 @@ export default defineCommand({
           });
         },
         () => {
-          if (start.callback === 'paste') void auth.cancelSignIn('No redirected URL was pasted (input ended).');
+          if (start.callback === 'paste') void inProcess.cancelSignIn('No redirected URL was pasted (input ended).');
         },
       );
     }
-    const onAbort = (): void => void auth.cancelSignIn('Sign-in was interrupted.');
+    const onAbort = (): void => void inProcess.cancelSignIn('Sign-in was interrupted.');
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const state = await done;

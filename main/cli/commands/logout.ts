@@ -1,5 +1,5 @@
-// arbion logout: wipe the sealed tokens (the App Key/Secret saved from Settings stay) and forget the cached
-// snapshot and account map, as the app does on sign-out. Balance history is kept.
+// arbion logout: the app's sign-out (the signOut handler): wipe the sealed tokens (the App Key/Secret saved
+// from Settings stay) and forget the cached snapshot and account map. Balance history is kept.
 import { defineCommand } from '../registry';
 
 export default defineCommand({
@@ -8,10 +8,9 @@ export default defineCommand({
   usage: 'arbion logout',
   options: {},
   async run(ctx) {
-    const s = await ctx.services();
-    await s.auth.signOut();
-    s.portfolio.clear();
-    ctx.out(`Signed out. The sealed tokens were wiped from ${s.databaseFile}.`);
+    const { handlers, inProcess } = await ctx.core();
+    await handlers.signOut();
+    ctx.out(`Signed out. The sealed tokens were wiped from ${inProcess.storage().databaseFile}.`);
     return 0;
   },
 });

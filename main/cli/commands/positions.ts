@@ -9,8 +9,7 @@ import {
   formatSignedCurrency,
 } from '../../../common/format/numberFormat';
 import { formatSymbol, symbolSortKey } from '../../../common/format/optionSymbol';
-import { sumCents, fromCents, toCents } from '../../core/portfolio/money';
-import { totalsOf } from '../../core/portfolio/normalize';
+import { totalsOfAccounts, totalsOfRows } from '../../../common/portfolio/figures';
 import { selectAccount } from '../accountSelector';
 import { snapshotFooter } from '../format/snapshotFooter';
 import { renderTable } from '../format/table';
@@ -21,7 +20,7 @@ import { defineCommand } from '../registry';
 function filtered(snapshot: PortfolioSnapshot, hash: string | null): PortfolioSnapshot {
   if (hash === null) return snapshot;
   const accounts = snapshot.accounts.filter((a) => a.hash === hash);
-  return { ...snapshot, accounts, totals: totalsOf(accounts) };
+  return { ...snapshot, accounts, totals: totalsOfAccounts(accounts) };
 }
 
 function accountTable(a: AccountView): string[] {
@@ -31,7 +30,7 @@ function accountTable(a: AccountView): string[] {
     .map((e) => e.p);
   const title = `${a.displayNumber}  ${a.type}  ${formatCurrency(a.liquidationValue)}  (${positions.length} position${positions.length === 1 ? '' : 's'})`;
   if (positions.length === 0) return [title, '  No positions.'];
-  const total = (pick: (p: AccountView['positions'][number]) => number): number => fromCents(sumCents(positions.map((p) => toCents(pick(p)))));
+  const total = totalsOfRows(positions.map((p) => ({ ...p, kind: 'position' as const })));
   return [
     title,
     ...renderTable(
@@ -53,7 +52,7 @@ function accountTable(a: AccountView): string[] {
         formatSignedCurrency(p.unrealizedProfitLoss),
         formatPercent(p.weightPercent),
       ]),
-      [['Total', '', '', formatCurrency(total((p) => p.marketValue)), formatSignedCurrency(total((p) => p.dayProfitLoss)), formatSignedCurrency(total((p) => p.unrealizedProfitLoss)), '']],
+      [['Total', '', '', formatCurrency(total.marketValue), formatSignedCurrency(total.dayProfitLoss), formatSignedCurrency(total.unrealizedProfitLoss), '']],
     ),
   ];
 }

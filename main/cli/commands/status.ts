@@ -17,24 +17,17 @@ export default defineCommand({
   usage: 'arbion status [--json]',
   options: { json: { type: 'boolean', description: 'Print one JSON document on stdout' } },
   async run(ctx, { values }) {
-    const s = await ctx.services();
-    const state = s.auth.getState();
+    const { handlers, inProcess } = await ctx.core();
+    const state = await handlers.getAuthState();
     let apiBaseUrl: string | null = null;
     let configError: string | null = null;
     try {
-      apiBaseUrl = (await s.auth.config()).apiBaseUrl;
+      apiBaseUrl = (await inProcess.config()).apiBaseUrl;
     } catch (e) {
       configError = toArbionError(e).message;
     }
-    const foreignCipher = s.vault.foreignCipher();
-    const report = {
-      ...state,
-      apiBaseUrl,
-      configError,
-      foreignCipher,
-      dataDir: s.dataDir,
-      databaseFile: s.databaseFile,
-    };
+    const { dataDir, databaseFile, foreignCipher } = inProcess.storage();
+    const report = { ...state, apiBaseUrl, configError, foreignCipher, dataDir, databaseFile };
     if (values.json) {
       ctx.json(report);
       return 0;
@@ -55,7 +48,7 @@ export default defineCommand({
       ['Secrets', `${state.storage.cipher} (${state.storage.description})`],
     );
     if (foreignCipher) rows.push(['Note', `stored secrets were sealed by "${foreignCipher}"; this host cannot open them`]);
-    rows.push(['Data dir', s.dataDir], ['Database', s.databaseFile]);
+    rows.push(['Data dir', dataDir], ['Database', databaseFile]);
     for (const [k, v] of rows) ctx.out(`${`${k}:`.padEnd(14)} ${v}`);
     return 0;
   },

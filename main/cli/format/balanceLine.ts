@@ -4,13 +4,14 @@
 // only stdout and would otherwise show a frozen figure as if it were current.
 import type { PortfolioTotals } from '../../../common/contract';
 import { arrow, formatCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
+import { asCents } from '../../../common/money/cents';
 
 /** The figures of the total or of one account. */
 export type BalanceFigure = Pick<PortfolioTotals, 'liquidationValue' | 'dayChange' | 'dayChangePercent'>;
 
 export function balanceLine(totals: BalanceFigure): string {
   const a = arrow(totals.dayChange);
-  const change = `${a ? `${a} ` : ''}${formatCurrency(Math.abs(totals.dayChange))}`;
+  const change = `${a ? `${a} ` : ''}${formatCurrency(asCents(Math.abs(totals.dayChange)))}`;
   return `${formatCurrency(totals.liquidationValue)} ${change} (${formatSignedPercent(totals.dayChangePercent)})`;
 }
 

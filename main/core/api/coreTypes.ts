@@ -1,16 +1,62 @@
 // What a host (Electron, CLI, browser host) gets from the composition root.
-import type { ArbionHandlers, EventName, EventPayloads } from '../../../common/contract';
+import type { ArbionHandlers, AuthState, EventName, EventPayloads, PortfolioSnapshot } from '../../../common/contract';
+import type { SignInOptions } from '../auth/authService';
+import type { ArbionError } from '../errors';
 import type { Cipher, Clock, DemoBackendFactory, Logger, Notifier, Opener, SettingsStore } from '../ports';
 
 export interface CoreEvents {
   on<E extends EventName>(event: E, cb: (payload: EventPayloads[E]) => void): () => void;
 }
 
+/** What a transport binds (ipcMain, the WebSocket): only the contract's methods and events. */
 export interface ArbionCore {
-  /** The one handler table every binding (ipcMain, WebSocket, CLI) calls. Arguments are validated inside. */
+  /**
+   * The one handler table every binding (ipcMain, WebSocket, CLI) calls. A transport checks arguments
+   * against the contract first (dispatch.ts); an in-process caller passes values already parsed.
+   */
   handlers: ArbionHandlers;
   events: CoreEvents;
   dispose(): Promise<void>;
+}
+
+/** The config in force, without the secret. */
+export interface ConfigSummary {
+  /** Both the App Key and the Secret are set (environment or Settings). */
+  configured: boolean;
+  redirectUri: string;
+  apiBaseUrl: string;
+}
+
+/** Where the current session keeps its data. */
+export interface SessionStorage {
+  dataDir: string;
+  databaseFile: string;
+  /** The cipher that sealed stored secrets this host cannot open, or null. */
+  foreignCipher: string | null;
+}
+
+/**
+ * What only a host running the core in its own process may read, beside the handler table. No transport
+ * binds it (they take an `ArbionCore`), so full account numbers, the config and the sign-in's completion
+ * never cross the renderer's contract.
+ */
+export interface InProcessAccess {
+  /** The latest snapshot with full account numbers (`arbion … --json`, on the user's own machine). */
+  snapshotWithAccountNumbers(): PortfolioSnapshot | null;
+  /** Why the latest refresh failed, or null after a good one. */
+  lastRefreshError(): ArbionError | null;
+  /** Settles when the sign-in the `signIn` handler started completes (loopback callback or pasted URL). */
+  waitForSignIn(): Promise<AuthState>;
+  /** Ends a sign-in in progress: waitForSignIn rejects with LoginCancelled and this message. */
+  cancelSignIn(message: string): Promise<void>;
+  /** Throws ConfigInvalid naming a malformed value. */
+  config(): Promise<ConfigSummary>;
+  storage(): SessionStorage;
+}
+
+/** What createCore returns: the bindable core plus the in-process accessor. */
+export interface InProcessCore extends ArbionCore {
+  inProcess: InProcessAccess;
 }
 
 export interface CoreOptions {
@@ -26,4 +72,6 @@ export interface CoreOptions {
   demoBackend?: DemoBackendFactory;
   /** Start polling right away (hosts: true; the CLI's one-shot commands: false). */
   autoStart?: boolean;
+  /** How the `signIn` handler runs a sign-in (the CLI's login flags); the window hosts keep the defaults. */
+  signIn?: SignInOptions;
 }

@@ -5,7 +5,7 @@ import type { ArbionHandlers, AuthState } from '../../../common/contract';
 import { createAlertService, type AlertService } from '../alerts/alertService';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
-import type { ArbionCore, CoreOptions } from './coreTypes';
+import type { CoreOptions, InProcessAccess, InProcessCore } from './coreTypes';
 import { testConnection } from './connectionCheck';
 import { EventHub } from './eventHub';
 import { openSession, type Session, type SessionMode } from './session';
@@ -21,7 +21,7 @@ async function hasAnyOwnCredential(s: Session): Promise<boolean> {
   }
 }
 
-export async function createCore(options: CoreOptions): Promise<ArbionCore> {
+export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   const clock = options.clock ?? systemClock;
   const log = options.logger.child('core');
   const events = new EventHub(log);
@@ -48,6 +48,7 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
       opener: options.opener,
       clock,
       logger: options.logger,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
       ...(demo ? { demo } : {}),
     });
   }
@@ -74,8 +75,14 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
           log.error('alert evaluation failed', { error: toArbionError(e) });
         }
       }),
+      s.activity.onView((view) => events.emit('activity', view)),
+      s.activity.onFill((notice) => events.emit('orderFilled', notice)),
+      s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
     ];
-    if (options.autoStart !== false) s.portfolio.start();
+    if (options.autoStart !== false) {
+      s.portfolio.start();
+      s.activity.start();
+    }
     events.emit('authState', s.auth.getState());
   }
 
@@ -136,7 +143,7 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     signIn: async () => {
       // "Connect to Schwab" from a signed-out demo means the user's own app, never the sandbox again.
       const s = session.mode === 'demo' && session.auth.getState().status === 'signed-out' ? await switchTo('live') : session;
-      return s.auth.signIn();
+      return s.auth.signIn(options.signIn);
     },
     submitRedirectUrl: async (url) => session.auth.submitRedirectUrl(url),
     signOut: async () => {
@@ -171,11 +178,41 @@ export async function createCore(options: CoreOptions): Promise<ArbionCore> {
     setAlertEnabled: async (id, enabled) => alerts.setEnabled(id, enabled),
     getAlertFeed: async () => alerts.feed(),
     markAlertsSeen: async () => alerts.markSeen(),
+    getActivity: async () => session.activity.view(),
+    getOrders: async (status) => session.activity.orders(status),
+    getTransactions: async (range, type, search) => session.activity.transactions(range, type, search),
+    exportCsv: async (request) =>
+      request.kind === 'positions' ? session.activity.exportPositions(request.rows) : session.activity.exportTransactions(request.range),
+    syncActivity: async () => {
+      await session.activity.syncNow();
+      return session.activity.view();
+    },
+  };
+
+  const inProcess: InProcessAccess = {
+    snapshotWithAccountNumbers: () => session.portfolio.currentWithAccountNumbers(),
+    lastRefreshError: () => session.portfolio.status().lastError,
+    waitForSignIn: () => session.auth.waitForSignIn(),
+    cancelSignIn: (message) => session.auth.cancelSignIn(message),
+    config: async () => {
+      const config = await session.auth.config();
+      return {
+        configured: Boolean(config.clientId && config.clientSecret),
+        redirectUri: config.redirectUri,
+        apiBaseUrl: config.apiBaseUrl,
+      };
+    },
+    storage: () => ({
+      dataDir: session.dataDir,
+      databaseFile: session.databaseFile,
+      foreignCipher: session.vault.foreignCipher(),
+    }),
   };
 
   return {
     handlers,
     events,
+    inProcess,
     async dispose() {
       detach.forEach((off) => off());
       await switching;

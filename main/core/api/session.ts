@@ -2,6 +2,7 @@
 // portfolio service. The core holds one session at a time — live (the user's Schwab app) or demo (the
 // embedded sandbox, in its own folder so demo tokens and history never mix with real ones).
 import path from 'node:path';
+import { createActivityService, type ActivityService } from '../activity/activityService';
 import { AuthService } from '../auth/authService';
 import { resolveApiBaseUrl, resolveConfig, type ArbionConfig } from '../config';
 import { toArbionError } from '../errors';
@@ -11,9 +12,10 @@ import { createSymbolNames } from '../portfolio/symbolNames';
 import { createSymbolNameStore } from '../store/symbolNameStore';
 import { createAccountNicknames } from '../portfolio/accountNicknames';
 import { createAccountPreferenceStore } from '../store/accountPreferenceStore';
-import type { Cipher, Clock, DemoBackend, Logger, Opener, SettingsStore } from '../ports';
+import type { Cipher, Clock, DemoBackend, Logger, Notifier, Opener, SettingsStore } from '../ports';
 import { createAccountsClient, type AccountsClient } from '../schwab/accountsClient';
 import { createSchwabHttpClient } from '../schwab/httpClient';
+import { createActivityStore } from '../store/activityStore';
 import { AuditLog } from '../store/auditLog';
 import { openDatabase, type Db } from '../store/database';
 import { TokenVault } from '../store/tokenVault';
@@ -26,12 +28,14 @@ export type SessionMode = 'demo' | 'live';
 export interface Session {
   mode: SessionMode;
   dataDir: string;
+  databaseFile: string;
   db: Db;
   vault: TokenVault;
   audit: AuditLog;
   auth: AuthService;
   accounts: AccountsClient;
   portfolio: PortfolioService;
+  activity: ActivityService;
   dispose(): Promise<void>;
 }
 
@@ -43,6 +47,8 @@ export interface SessionOptions {
   opener: Opener;
   clock: Clock;
   logger: Logger;
+  /** OS notifications (order fills); none in hosts without one. */
+  notifier?: Notifier;
   /** Demo mode: the sandbox to talk to instead of Schwab. */
   demo?: DemoBackend;
   fetch?: typeof globalThis.fetch;
@@ -76,7 +82,8 @@ async function refuseInvalidConfig(auth: AuthService): Promise<void> {
 export async function openSession(options: SessionOptions): Promise<Session> {
   const mode: SessionMode = options.demo ? 'demo' : 'live';
   const dataDir = sessionDataDir(options.dataDir, mode);
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const databaseFile = path.join(dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
   try {
     const vault = new TokenVault(db, options.cipher, options.clock);
     const audit = new AuditLog(db, options.clock);
@@ -129,16 +136,32 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       clock: options.clock,
       logger: options.logger,
     });
+    const activity = createActivityService({
+      client: accounts,
+      store: createActivityStore(db),
+      portfolio,
+      authGate: { get: () => auth.getState(), subscribe: (cb) => auth.onState(cb) },
+      privacyMode: () => options.settings.get().privacyMode,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      clock: options.clock,
+      logger: options.logger,
+    });
+    // The sandbox announces its own fills, standing in for the stream's ACCT_ACTIVITY in the demo.
+    const offDemoActivity = demo?.onAccountActivity?.(() => activity.accountActivity());
     return {
       mode,
       dataDir,
+      databaseFile,
       db,
       vault,
       audit,
       auth,
       accounts,
       portfolio,
+      activity,
       async dispose() {
+        offDemoActivity?.();
+        await activity.stop();
         await portfolio.stop();
         await auth.dispose();
         if (db.open) db.close();

@@ -2,6 +2,7 @@
 // numbers stay, with their as-of time, and freshness says why they are not live.
 import type { Freshness } from '../../../common/contract';
 import type { ArbionError } from '../errors';
+import { SIGN_IN_ERROR_CODES } from './authGate';
 
 /** A snapshot older than this many poll intervals is stale. */
 export const STALE_AFTER_INTERVALS = 3;
@@ -24,11 +25,9 @@ export interface FreshnessState {
   reason: string | null;
 }
 
-const REAUTH_CODES = new Set(['ReauthRequired', 'RefreshTokenExpired', 'NotSignedIn', 'InvalidClient']);
-
 export function computeFreshness(input: FreshnessInput): FreshnessState {
   const e = input.lastError;
-  if (input.reauthRequired || (e && REAUTH_CODES.has(e.code))) {
+  if (input.reauthRequired || (e && SIGN_IN_ERROR_CODES.has(e.code))) {
     return { freshness: 'reauth-required', reason: 'The Schwab sign-in has expired. Sign in again to resume live data.' };
   }
   if (e?.code === 'RateLimited') {

@@ -4,7 +4,7 @@
 // Amounts pass through integer cents like every other balance.
 import type { MarginCall, MarginDetail } from '../../../common/contract';
 import type { MarginSecuritiesAccount } from '../schwab/schemas';
-import { fromCents, roundPercent, toCents } from './money';
+import { roundPercent, toCents, type Cents } from '../../../common/money/cents';
 
 type Block = Record<string, unknown> | undefined;
 
@@ -16,9 +16,9 @@ function firstNumber(key: string, ...blocks: Block[]): number | null {
   return null;
 }
 
-function money(key: string, ...blocks: Block[]): number | null {
+function money(key: string, ...blocks: Block[]): Cents | null {
   const v = firstNumber(key, ...blocks);
-  return v === null ? null : fromCents(toCents(v));
+  return v === null ? null : toCents(v);
 }
 
 /** Schwab's call fields and the kind each one reports. */
@@ -37,7 +37,7 @@ export function marginDetailOf(sa: MarginSecuritiesAccount): MarginDetail {
   for (const [field, kind] of CALL_FIELDS) {
     // The blocks can disagree (a call projected for tonight, none in the current block): show the largest.
     const cents = Math.max(0, ...[cur, proj, init].map((b) => toCents(firstNumber(field, b) ?? 0)));
-    if (cents > 0) calls.push({ kind, amount: fromCents(cents) });
+    if (cents > 0) calls.push({ kind, amount: cents as Cents });
   }
   const flag = [proj?.isInCall, init?.isInCall, cur?.isInCall].find((v) => v !== undefined);
   const equityPercent = firstNumber('equityPercentage', cur, init);

@@ -1,30 +1,18 @@
-// Money as integer cents. Schwab sends doubles with float noise (-273.900000000001); every sum in
-// Arbion happens on cents so totals equal the sum of the parts a trader sees, to the cent.
+// The core's money helpers: the rule itself (integer cents, half away from zero) lives in common/money so
+// the window and the core round the same way; this module adds what only Node-side code needs.
+import { centsToDollars, roundPercent, toCents as toContractCents } from '../../../common/money/cents';
 
+export { roundHalfAway, roundPercent, valueCents } from '../../../common/money/cents';
+
+/** Integer cents for internal arithmetic (activity figures, stream caches); the contract uses the branded type. */
 export type Cents = number;
 
-/**
- * Dollars → integer cents, half away from zero. `toPrecision(15)` first strips binary noise, so
- * 1.005 (really 1.00499999…) rounds like the decimal it was meant to be.
- */
+/** Dollars → integer cents, half away from zero (1.005 → 101). */
 export function toCents(dollars: number): Cents {
-  if (!Number.isFinite(dollars)) return 0;
-  const scaled = Math.abs(dollars * 100);
-  const whole = Math.floor(scaled);
-  const frac = scaled - whole;
-  let rounded: number;
-  if (Math.abs(frac - 0.5) > 1e-6) {
-    // Clearly on one side of a half cent: plain rounding, no string work (the hot path).
-    rounded = frac > 0.5 ? whole + 1 : whole;
-  } else {
-    // Near a half cent, strip binary noise first so 1.005 rounds like the decimal it was meant to be.
-    const clean = Number(scaled.toPrecision(15));
-    rounded = Math.floor(clean) + (clean - Math.floor(clean) >= 0.5 ? 1 : 0);
-  }
-  return dollars < 0 && rounded !== 0 ? -rounded : rounded; // no -0
+  return toContractCents(dollars);
 }
 
-/** Cents → dollars as the nearest double (what the contract emits). */
+/** Cents → dollars as the nearest double. */
 export function fromCents(cents: Cents): number {
   return cents / 100;
 }
@@ -46,14 +34,9 @@ export function percent(part: number, whole: number): number {
   return roundPercent((part / whole) * 100);
 }
 
-export function roundPercent(p: number): number {
-  if (!Number.isFinite(p)) return 0;
-  return toCents(p) / 100; // same half-away-from-zero rounding, two decimals
-}
-
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 /** "$128,410.07" / "-$3.50". */
 export function formatUsd(dollars: number): string {
-  return usd.format(roundMoney(dollars));
+  return usd.format(centsToDollars(toContractCents(dollars)));
 }

@@ -1,47 +1,44 @@
-// The live portfolio: polls Schwab (the accounts request, then one quotes request for the prices of what is
-// held, when wired), turns the answers into a PortfolioSnapshot,
-// and emits it only when something visible changed. It shows the cached snapshot at start, keeps the last
-// good one through errors (marking freshness), persists each good one, records balance history, and
-// stops asking while the user is signed out or must sign in again.
+// The live portfolio service, composed of one part per job:
+//   pollLoop         when to refresh (pace, backoff, cancel on sign-out, the stale timer)
+//   refreshPipeline  what one refresh does (accounts → account map → normalise → quotes, names, nicknames)
+//   snapshotPublisher  freshness, the diff, and emitting masked snapshots (where a model store plugs in)
+//   snapshotCacheWriter, balanceHistoryRecorder, apiErrorAudit  what each good or failed refresh leaves behind
+// Here they are wired together: the cached snapshot shows at start, the last good one stays through errors,
+// and nothing asks Schwab while the user is signed out or must sign in again.
 import type {
-  AuthStatus,
   HistoryPoint,
   HistoryRange,
+  PortfolioPatch,
   PortfolioSnapshot,
+  PricePatch,
   Settings,
   Unsubscribe,
 } from '../../../common/contract';
-import { isArbionError, toArbionError, type ArbionError } from '../errors';
+import type { ArbionError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { systemClock, type Clock, type Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
-import { createAccountMap, type AccountMap } from '../store/accountMap';
+import { createAccountMap } from '../store/accountMap';
+import type { AuditLog } from '../store/auditLog';
 import type { Db } from '../store/database';
-import { createHistoryStore, TOTAL_SERIES, type HistoryStore } from '../store/historyStore';
-import { createSnapshotCache, type SnapshotCache } from '../store/snapshotCache';
-import { computeFreshness, staleAt } from './freshness';
-import { isRegularMarketOpen, nextMarketOpen, startOfNyDay } from './marketHours';
-import type { PositionQuotes } from './positionQuotes';
-import type { SymbolNames } from './symbolNames';
+import { createHistoryStore, TOTAL_SERIES } from '../store/historyStore';
+import { createSnapshotCache } from '../store/snapshotCache';
 import type { AccountNicknames } from './accountNicknames';
-import { AUDIT_EVENTS, type AuditLog } from '../store/auditLog';
-import { maskSnapshot } from './masking';
-import { toCents } from './money';
-import { normalizeAccounts } from './normalize';
-import { effectiveInterval, planNextPoll, type PollPlan } from './pollSchedule';
-import { snapshotChanged } from './snapshotDiff';
+import { createApiErrorAudit } from './apiErrorAudit';
+import { createPatchFeed } from './model/patchFeed';
+import { canPoll, type AuthGate, type AuthGateState } from './authGate';
+import { createBalanceHistoryRecorder } from './balanceHistoryRecorder';
+import { isRegularMarketOpen, nextMarketOpen } from './marketHours';
+import { createPollLoop, type PollerStatus } from './pollLoop';
+import type { PositionQuotes } from './positionQuotes';
+import { createRefreshPipeline } from './refreshPipeline';
+import { createSnapshotCacheWriter } from './snapshotCacheWriter';
+import { createSnapshotPublisher } from './snapshotPublisher';
+import type { SymbolNames } from './symbolNames';
 
-/** The part of the auth state the poller needs (AuthStateObservable fits as is). */
-export interface AuthGateState {
-  status: AuthStatus;
-  mode?: 'demo' | 'live';
-  /** ISO time of the current sign-in: a mapping fetched before it belongs to an earlier sign-in. */
-  signedInAt?: string | null;
-}
-export interface AuthGate {
-  get(): AuthGateState;
-  subscribe(cb: (state: AuthGateState) => void): () => void;
-}
+export type { AuthGate, AuthGateState } from './authGate';
+export type { PollerStatus } from './pollLoop';
+export { CACHE_WRITE_INTERVAL_MS } from './snapshotCacheWriter';
 
 export interface PortfolioServiceOptions {
   client: AccountsClient;
@@ -65,21 +62,6 @@ export interface PortfolioServiceOptions {
   audit?: Pick<AuditLog, 'append'>;
 }
 
-/** Sign-in failures are audited by the auth layer itself. */
-const AUTH_ERROR_CODES: ReadonlySet<string> = new Set(['ReauthRequired', 'RefreshTokenExpired', 'NotSignedIn', 'InvalidClient']);
-
-export interface PollerStatus {
-  running: boolean;
-  inFlight: boolean;
-  lastSuccessAt: number | null;
-  lastError: ArbionError | null;
-  consecutiveErrors: number;
-  nextPollAt: number | null;
-  plan: PollPlan | null;
-  /** Polls attempted since start (each is one accounts request, plus accountNumbers once per sign-in). */
-  polls: number;
-}
-
 export interface PortfolioService {
   /** Shows the cached snapshot, then polls while signed in. Idempotent. */
   start(): void;
@@ -93,6 +75,15 @@ export interface PortfolioService {
   currentWithAccountNumbers(): PortfolioSnapshot | null;
   /** Masked snapshots, only when something visible changed. */
   onSnapshot(cb: (snapshot: PortfolioSnapshot) => void): Unsubscribe;
+  /** After every poll (changed or not, failed or cancelled), once its outcome is published and the next planned. */
+  onPollSettled(cb: (status: PollerStatus) => void): Unsubscribe;
+  /**
+   * New prices for some symbols (a quote stream's ticks): reprices what is held through the model's reducer
+   * and emits the patch (null: nothing changed, e.g. a symbol not held or a price older than the snapshot).
+   */
+  applyPricePatch(prices: readonly PricePatch[]): PortfolioPatch | null;
+  /** Patches, one per price change that altered something. */
+  onPortfolioPatch(cb: (patch: PortfolioPatch) => void): Unsubscribe;
   /** Balance history for a chart: the total, or one account by hash. */
   history(range: HistoryRange, accountHash?: string): HistoryPoint[];
   /** Re-plan the next poll after the Settings changed (interval, off-hours behaviour). */
@@ -102,374 +93,160 @@ export interface PortfolioService {
   status(): PollerStatus;
 }
 
-const POLLABLE: ReadonlySet<AuthStatus> = new Set(['signed-in']);
-
-/**
- * The startup cache is rewritten at most this often (and on stop). A 10-account portfolio serialises to
- * ~1 MB; writing it every 10 s would cost ~8 GB of disk writes a day for a display shown for a second.
- */
-export const CACHE_WRITE_INTERVAL_MS = 60_000;
-
 export function createPortfolioService(options: PortfolioServiceOptions): PortfolioService {
   const clock = options.clock ?? systemClock;
   const log = (options.logger ?? silentLogger).child('portfolio');
-  const isOpen = options.isMarketOpen ?? isRegularMarketOpen;
-  const nextOpen = options.nextMarketOpen ?? nextMarketOpen;
-  const cache: SnapshotCache = createSnapshotCache(options.db);
-  const history: HistoryStore = createHistoryStore(options.db, clock);
-  const accountMap: AccountMap = createAccountMap(options.db);
-  const listeners = new Set<(s: PortfolioSnapshot) => void>();
-
-  let running = false;
+  const history = createHistoryStore(options.db, clock);
+  const cache = createSnapshotCacheWriter(createSnapshotCache(options.db), clock);
+  const balanceHistory = createBalanceHistoryRecorder(history, log);
+  const apiAudit = options.audit ? createApiErrorAudit(options.audit) : null;
+  const settledListeners = new Set<(status: PollerStatus) => void>();
+  const patches = createPatchFeed(log);
   let unsubscribeGate: (() => void) | null = null;
   let gate: AuthGateState = options.authGate.get();
-  /** Raw (unmasked) data from the last good poll or the cache, without freshness. */
-  let data: PortfolioSnapshot | null = null;
-  /** What was last emitted (for the structural diff). */
-  let emitted: PortfolioSnapshot | null = null;
-  let composed: PortfolioSnapshot | null = null;
-  let lastSuccessAt: number | null = null;
-  let lastError: ArbionError | null = null;
-  let consecutiveErrors = 0;
-  let polls = 0;
-  let inFlight: Promise<void> | null = null;
-  let abort: AbortController | null = null;
-  let pollTimer: unknown = null;
-  let nextPollAt: number | null = null;
-  let staleTimer: unknown = null;
-  let plan: PollPlan | null = null;
-  /**
-   * accountNumbers is fetched once per sign-in (and again if an unknown account shows up). The mapping is
-   * kept in SQLite, so a restart within the same sign-in does not spend a request on it.
-   */
-  let mapFetchedThisSession = mapIsFromThisSignIn();
-  let compactedDay: number | null = null;
-  /** The error class last written to the audit log (null: the last refresh succeeded). */
-  let auditedError: string | null = null;
-  let cacheWrittenAt: number | null = null;
-  /** A live snapshot not yet in the cache. */
-  let cachePending: PortfolioSnapshot | null = null;
 
-  function signedInAtMs(): number | null {
-    const ms = gate.signedInAt ? Date.parse(gate.signedInAt) : NaN;
-    return Number.isNaN(ms) ? null : ms;
-  }
+  const pipeline = createRefreshPipeline({
+    client: options.client,
+    accountMap: createAccountMap(options.db),
+    clock,
+    authState: () => gate,
+    symbolNames: options.symbolNames,
+    quotes: options.quotes,
+    accountNicknames: options.accountNicknames,
+  });
 
-  /** A fresh process (each CLI command) reuses the stored mapping only if it was fetched since the sign-in. */
-  function mapIsFromThisSignIn(): boolean {
-    const fetchedAt = accountMap.fetchedAt();
-    if (fetchedAt === null) return false;
-    const signedInAt = gate.signedInAt ? Date.parse(gate.signedInAt) : NaN;
-    return Number.isNaN(signedInAt) || fetchedAt >= signedInAt;
-  }
+  const loop = createPollLoop({
+    clock,
+    logger: log,
+    settings: options.settings,
+    isMarketOpen: options.isMarketOpen ?? isRegularMarketOpen,
+    nextMarketOpen: options.nextMarketOpen ?? nextMarketOpen,
+    random: options.random,
+    mayPoll: () => canPoll(gate),
+    refresh: (signal) => pipeline.refresh(signal),
+    onRefreshed(snapshot, at) {
+      publisher.setData(snapshot);
+      // A full disk must not stop live numbers or fail the refresh; the next poll tries again.
+      guarded('could not persist the snapshot', () => cache.record(snapshot));
+      guarded('could not persist the snapshot', () => balanceHistory.record(snapshot, at));
+      guarded('could not audit the recovery', () => apiAudit?.succeeded());
+    },
+    onFailed: (err: ArbionError) => guarded('could not audit the failure', () => apiAudit?.failed(err)),
+    onSettled(cancelled) {
+      if (!cancelled) publisher.publish();
+      const status = loop.status();
+      for (const cb of settledListeners) guarded('poll listener failed', () => cb(status));
+    },
+    onStale: () => publisher.publish(),
+  });
 
-  const currentInterval = (): number =>
-    effectiveInterval({
-      settings: options.settings.get(),
-      marketOpen: isOpen(clock.now()),
-      now: clock.now(),
-      nextOpenAt: nextOpen(clock.now()),
-    }).intervalMs;
+  const publisher = createSnapshotPublisher({
+    clock,
+    logger: log,
+    freshness: {
+      lastSuccessAt: () => loop.status().lastSuccessAt,
+      lastError: () => loop.status().lastError,
+      intervalMs: () => loop.intervalMs(),
+      reauthRequired: () => gate.status === 'reauth-required',
+    },
+  });
 
-  function publish(): void {
-    if (data === null) return;
-    const { freshness, reason } = computeFreshness({
-      now: clock.now(),
-      lastSuccessAt: lastSuccessAt ?? (data.source === 'cache' ? Date.parse(data.asOf) : null),
-      lastError,
-      intervalMs: plan?.intervalMs ?? currentInterval(),
-      reauthRequired: gate.status === 'reauth-required',
-    });
-    composed = { ...data, freshness, freshnessReason: reason };
-    if (snapshotChanged(emitted, composed)) {
-      emitted = composed;
-      const masked = maskSnapshot(composed);
-      for (const cb of listeners) {
-        try {
-          cb(masked);
-        } catch (e) {
-          log.error('snapshot listener failed', { error: e });
-        }
-      }
-    }
-    armStaleTimer();
-  }
-
-  /** Re-publishes when the current data would turn stale by age, in case no poll lands before then. */
-  function armStaleTimer(): void {
-    if (staleTimer !== null) clock.clearTimeout(staleTimer);
-    staleTimer = null;
-    if (!running || lastSuccessAt === null || lastError !== null) return;
-    const interval = plan?.intervalMs ?? currentInterval();
-    if (!Number.isFinite(interval)) return;
-    const at = staleAt(lastSuccessAt, interval);
-    staleTimer = clock.setTimeout(() => {
-      staleTimer = null;
-      publish();
-    }, Math.max(1, at - clock.now()));
-  }
-
-  function cancelPollTimer(): void {
-    if (pollTimer !== null) clock.clearTimeout(pollTimer);
-    pollTimer = null;
-    nextPollAt = null;
-  }
-
-  function schedule(): void {
-    cancelPollTimer();
-    if (!running || !POLLABLE.has(gate.status) || inFlight) return;
-    if (lastError && isReauthError(lastError)) return; // wait for the user to sign in again
-    const now = clock.now();
-    plan = planNextPoll({
-      now,
-      settings: options.settings.get(),
-      marketOpen: isOpen(now),
-      nextOpenAt: nextOpen(now),
-      consecutiveErrors,
-      lastError,
-      ...(options.random ? { random: options.random } : {}),
-    });
-    nextPollAt = now + plan.delayMs;
-    pollTimer = clock.setTimeout(() => {
-      pollTimer = null;
-      nextPollAt = null;
-      void poll();
-    }, plan.delayMs);
-  }
-
-  async function ensureAccountMap(signal: AbortSignal, force: boolean): Promise<void> {
-    if (mapFetchedThisSession && !force) return;
-    const res = await options.client.getAccountNumbers(signal);
-    accountMap.replace(
-      res.data.map((e) => ({ accountNumber: e.accountNumber, hash: e.hashValue })),
-      clock.now(),
-    );
-    mapFetchedThisSession = true;
-  }
-
-  async function pollOnce(signal: AbortSignal): Promise<void> {
-    polls++;
-    await ensureAccountMap(signal, false);
-    // Alongside the accounts request, not before it: names never delay the numbers.
-    const nicknames = options.accountNicknames?.ensureFetched(signedInAtMs(), clock.now(), signal);
-    const res = await options.client.getAccountsWithPositions(signal);
-    if (res.data.some((a) => accountMap.hashFor(a.securitiesAccount.accountNumber) === undefined)) {
-      // A newly linked account: refresh the mapping once rather than show a stand-in hash.
-      await ensureAccountMap(signal, true);
-    }
-    const asOf = clock.now();
-    let snapshot = normalizeAccounts(res.data, {
-      hashFor: (n) => accountMap.hashFor(n),
-      asOf,
-      source: 'live',
-      demo: gate.mode === 'demo',
-    });
-    if (options.quotes) {
-      snapshot = await options.quotes.apply(snapshot, signal);
-      if (options.symbolNames) snapshot = options.symbolNames.apply(snapshot);
-    } else if (options.symbolNames) {
-      await options.symbolNames.lookupMissing(snapshot, signal);
-      snapshot = options.symbolNames.apply(snapshot);
-    }
-    if (options.accountNicknames) {
-      await nicknames;
-      snapshot = options.accountNicknames.apply(snapshot);
-    }
-    // Unchanged numbers need no new cache row (the as-of in the cache may lag; it is only a start-up view).
-    if (data === null || snapshotChanged(data, snapshot)) cachePending = snapshot;
-    data = snapshot;
-    lastSuccessAt = asOf;
-    lastError = null;
-    consecutiveErrors = 0;
-    auditRecovery();
-    persist(snapshot, asOf);
-  }
-
-  function writeCache(force: boolean): void {
-    if (cachePending === null) return;
-    const now = clock.now();
-    if (!force && cacheWrittenAt !== null && now - cacheWrittenAt < CACHE_WRITE_INTERVAL_MS) return;
-    cache.save(cachePending);
-    cachePending = null;
-    cacheWrittenAt = now;
-  }
-
-  function persist(snapshot: PortfolioSnapshot, at: number): void {
+  function guarded(what: string, fn: () => void): void {
     try {
-      writeCache(false);
-      history.record(at, [
-        {
-          series: TOTAL_SERIES,
-          liquidationCents: toCents(snapshot.totals.liquidationValue),
-          dayChangeCents: toCents(snapshot.totals.dayChange),
-        },
-        ...snapshot.accounts.map((a) => ({
-          series: a.hash,
-          liquidationCents: toCents(a.liquidationValue),
-          dayChangeCents: toCents(a.dayChange),
-        })),
-      ]);
-      const day = startOfNyDay(at);
-      if (compactedDay !== day) {
-        compactedDay = day;
-        const r = history.compact();
-        if (r.toQuarterHour + r.toDaily > 0) log.info('history compacted', { ...r });
-      }
+      fn();
     } catch (e) {
-      // A full disk must not stop live numbers; the next poll tries again.
-      log.error('could not persist the snapshot', { error: e });
+      log.error(what, { error: e });
     }
-  }
-
-  function auditFailure(err: ArbionError): void {
-    const errorClass = `${err.code}${err.status !== undefined ? ` HTTP ${err.status}` : ''}`;
-    if (AUTH_ERROR_CODES.has(err.code) || errorClass === auditedError) return;
-    auditedError = errorClass;
-    options.audit?.append(AUDIT_EVENTS.apiError, 'fail', `${errorClass}: ${err.message}`);
-  }
-
-  function auditRecovery(): void {
-    if (auditedError === null) return;
-    options.audit?.append(AUDIT_EVENTS.apiError, 'ok', `Refreshes work again after ${auditedError}`);
-    auditedError = null;
-  }
-
-  function poll(): Promise<void> {
-    if (inFlight) return inFlight;
-    cancelPollTimer();
-    const controller = new AbortController();
-    abort = controller;
-    inFlight = (async () => {
-      try {
-        await pollOnce(controller.signal);
-      } catch (e) {
-        if (controller.signal.aborted) return;
-        const err = toArbionError(e);
-        lastError = err;
-        consecutiveErrors++;
-        log.warn('poll failed', { code: err.code, status: err.status, consecutiveErrors, message: err.message });
-        auditFailure(err);
-      } finally {
-        if (abort === controller) abort = null;
-        inFlight = null;
-        if (!controller.signal.aborted) {
-          schedule();
-          publish();
-        }
-      }
-    })();
-    return inFlight;
   }
 
   function onGate(next: AuthGateState): void {
     const prev = gate;
     gate = next;
     if (next.status === prev.status && next.mode === prev.mode) return;
-    if (next.status === 'signed-in' && prev.status !== 'signed-in') {
+    if (canPoll(next) && !canPoll(prev)) {
       // A new sign-in: fetch accountNumbers again and start from a clean error state.
-      mapFetchedThisSession = false;
-      lastError = null;
-      consecutiveErrors = 0;
-      if (running) void poll();
+      pipeline.newSignIn();
+      loop.newSignIn();
+      if (loop.status().running) void loop.pollNow();
       return;
     }
-    if (!POLLABLE.has(next.status)) {
-      cancelPollTimer();
-      abort?.abort();
-    }
-    publish();
+    if (!canPoll(next)) loop.pause();
+    publisher.publish();
   }
 
+  /** Before any live data, the last known numbers (a one-shot caller gets them even if Schwab is unreachable). */
   function loadCache(): void {
-    if (data !== null) return;
+    if (publisher.data() !== null) return;
     const cached = cache.load();
-    if (cached) data = { ...cached, source: 'cache' };
+    if (cached) publisher.setData(cached);
   }
 
   return {
     start() {
-      if (running) return;
-      running = true;
+      if (loop.status().running) return;
       gate = options.authGate.get();
       unsubscribeGate = options.authGate.subscribe(onGate);
+      loop.start();
       loadCache();
-      publish();
-      if (POLLABLE.has(gate.status)) void poll();
+      publisher.publish();
+      if (canPoll(gate)) void loop.pollNow();
     },
 
     async stop() {
-      running = false;
-      try {
-        writeCache(true);
-      } catch (e) {
-        log.error('could not persist the snapshot', { error: e });
-      }
+      guarded('could not persist the snapshot', () => cache.flush());
       unsubscribeGate?.();
       unsubscribeGate = null;
-      cancelPollTimer();
-      if (staleTimer !== null) clock.clearTimeout(staleTimer);
-      staleTimer = null;
-      abort?.abort();
-      await inFlight?.catch(() => undefined);
+      await loop.stop();
     },
 
     async refreshNow() {
       gate = options.authGate.get();
-      loadCache(); // a one-shot caller (the CLI) still gets the last known numbers if Schwab is unreachable
-      if (POLLABLE.has(gate.status)) {
-        if (lastError && isReauthError(lastError)) lastError = null; // the user asked: try once more
-        await poll();
+      loadCache();
+      if (canPoll(gate)) {
+        loop.forgetSignInError(); // the user asked: try once more
+        await loop.pollNow();
       } else {
-        publish();
+        publisher.publish();
       }
-      return composed ? maskSnapshot(composed) : null;
+      return publisher.current();
     },
 
-    current: () => (composed ? maskSnapshot(composed) : null),
-    currentWithAccountNumbers: () => composed,
+    current: () => publisher.current(),
+    currentWithAccountNumbers: () => publisher.currentWithAccountNumbers(),
+    onSnapshot: (cb) => publisher.onSnapshot(cb),
 
-    onSnapshot(cb) {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
+    applyPricePatch(prices) {
+      const data = publisher.data();
+      const composed = publisher.currentWithAccountNumbers();
+      if (data === null || composed === null) return null;
+      const next = patches.apply({ data, composed }, prices);
+      if (next === null) return null;
+      // The window now holds the patched figures: the next publish diffs against them.
+      publisher.replaceAfterPatch(next.data, next.composed);
+      cache.markPending(next.data);
+      return next.patch;
+    },
+
+    onPortfolioPatch: (cb) => patches.subscribe(cb),
+
+    onPollSettled(cb) {
+      settledListeners.add(cb);
+      return () => settledListeners.delete(cb);
     },
 
     history: (range, accountHash) => history.range(range, accountHash ?? TOTAL_SERIES),
 
     settingsChanged() {
-      if (!running || inFlight) return;
-      plan = null;
-      schedule();
-      publish();
+      if (loop.replan()) publisher.publish();
     },
 
     clear() {
-      cachePending = null;
-      cacheWrittenAt = null;
       cache.clear();
-      accountMap.clear();
-      options.accountNicknames?.clear();
-      mapFetchedThisSession = false;
-      data = null;
-      composed = null;
-      emitted = null;
-      lastSuccessAt = null;
-      lastError = null;
-      consecutiveErrors = 0;
+      pipeline.clear();
+      publisher.clear();
+      loop.reset();
     },
 
-    status: () => ({
-      running,
-      inFlight: inFlight !== null,
-      lastSuccessAt,
-      lastError,
-      consecutiveErrors,
-      nextPollAt,
-      plan,
-      polls,
-    }),
+    status: () => loop.status(),
   };
-}
-
-function isReauthError(e: ArbionError): boolean {
-  return isArbionError(e, 'ReauthRequired') || isArbionError(e, 'RefreshTokenExpired') || isArbionError(e, 'NotSignedIn');
 }

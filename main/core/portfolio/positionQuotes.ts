@@ -22,6 +22,7 @@ export interface PositionQuotes {
 interface Prices {
   mark: number | null;
   lastPrice: number | null;
+  previousClose: number | null;
   netChange: number | null;
   netPercentChange: number | null;
   quoteTime: string | null;
@@ -40,6 +41,7 @@ function pricesOf(entry: QuoteEntry, fetchedAt: number): Prices | null {
   return {
     mark,
     lastPrice: last,
+    previousClose: finite(q.closePrice) ?? (last !== null && finite(q.netChange) !== null ? last - q.netChange! : null),
     netChange: finite(q.netChange),
     netPercentChange: finite(q.netPercentChange),
     quoteTime: new Date(at !== null && at > 0 ? at : fetchedAt).toISOString(),

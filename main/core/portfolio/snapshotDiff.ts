@@ -17,6 +17,9 @@ function positionDiffers(x: PositionView, y: PositionView): boolean {
     x.averagePrice !== y.averagePrice ||
     x.mark !== y.mark ||
     x.lastPrice !== y.lastPrice ||
+    x.previousClose !== y.previousClose ||
+    x.multiplier !== y.multiplier ||
+    x.costBasis !== y.costBasis ||
     x.netChange !== y.netChange ||
     x.netPercentChange !== y.netPercentChange ||
     x.quoteTime !== y.quoteTime ||
@@ -59,6 +62,8 @@ function accountDiffers(x: AccountView, y: AccountView): boolean {
     x.cashWeightPercent !== y.cashWeightPercent ||
     x.buyingPower !== y.buyingPower ||
     x.cashAvailableForTrading !== y.cashAvailableForTrading ||
+    x.longValue !== y.longValue ||
+    x.shortValue !== y.shortValue ||
     x.accountNumber !== y.accountNumber ||
     x.displayNumber !== y.displayNumber ||
     x.hash !== y.hash ||
@@ -97,7 +102,11 @@ export function snapshotChanged(prev: PortfolioSnapshot | null, next: PortfolioS
     t.liquidationValue !== u.liquidationValue ||
     t.cashBalance !== u.cashBalance ||
     t.dayChange !== u.dayChange ||
-    t.dayChangePercent !== u.dayChangePercent
+    t.dayChangePercent !== u.dayChangePercent ||
+    t.buyingPower !== u.buyingPower ||
+    t.longValue !== u.longValue ||
+    t.shortValue !== u.shortValue ||
+    t.positionCount !== u.positionCount
   ) {
     return true;
   }

@@ -1,15 +1,14 @@
 // The one door from Arbion to Schwab's API. Read-only by construction (readOnlyGuard runs before any
 // I/O), Bearer auth from the token manager with one refresh-and-retry on 401, a shared rate limiter,
 // per-request timeouts, bounded retries with backoff on 429/5xx/timeouts/connection errors, and zod
-// validation of every body.
-import type { z } from 'zod';
+// validation of every body (zod, or its compiled form on the refresh's hot path).
 import type { AccessTokenSource, Clock, Logger } from '../ports';
 import { systemClock } from '../ports';
 import { ArbionError } from '../errors';
 import { silentLogger } from '../log/logger';
 import { DEFAULT_BACKOFF, backoffDelay, parseRetryAfter, sleep, type BackoffPolicy } from './backoff';
 import { errorFromFetchFailure, errorFromResponse, timeoutError } from './errorMapping';
-import { parseJsonBody, parsePayload } from './payload';
+import { parseJsonBody, parsePayload, type PayloadSchema } from './payload';
 import { createRateLimiter, type RateLimiter } from './rateLimiter';
 import { assertReadOnlyRequest } from './readOnlyGuard';
 
@@ -52,18 +51,12 @@ export interface RequestOptions {
 export interface SchwabHttpClient {
   readonly baseUrl: string;
   /** GET `path` and validate the JSON body with `schema`; `what` names the payload in error messages. */
-  get<S extends z.ZodType>(path: string, schema: S, what: string, options?: RequestOptions): Promise<SchwabResponse<z.infer<S>>>;
+  get<T>(path: string, schema: PayloadSchema<T>, what: string, options?: RequestOptions): Promise<SchwabResponse<T>>;
   /**
    * The generic entry point. Exists so nothing can route around the guard: any method other than GET, or
    * any path outside /trader/v1 and /marketdata/v1, throws ReadOnlyViolation before any I/O.
    */
-  request<S extends z.ZodType>(
-    method: string,
-    path: string,
-    schema: S,
-    what: string,
-    options?: RequestOptions,
-  ): Promise<SchwabResponse<z.infer<S>>>;
+  request<T>(method: string, path: string, schema: PayloadSchema<T>, what: string, options?: RequestOptions): Promise<SchwabResponse<T>>;
   /** Requests sent (attempts, not calls) since creation. */
   requestCount(): number;
 }
@@ -109,13 +102,13 @@ export function createSchwabHttpClient(options: SchwabHttpOptions): SchwabHttpCl
     }
   }
 
-  async function request<S extends z.ZodType>(
+  async function request<T>(
     method: string,
     path: string,
-    schema: S,
+    schema: PayloadSchema<T>,
     what: string,
     opts: RequestOptions = {},
-  ): Promise<SchwabResponse<z.infer<S>>> {
+  ): Promise<SchwabResponse<T>> {
     const qs = opts.query ? `?${new URLSearchParams(opts.query).toString()}` : '';
     const url = assertReadOnlyRequest(method, base, path + qs); // before any I/O, including the token
     const started = clock.now();

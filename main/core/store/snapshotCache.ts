@@ -35,7 +35,10 @@ export function createSnapshotCache(db: Db): SnapshotCache {
   };
 }
 
-/** Enough of a shape check that a half-written or older-format row cannot crash the UI. */
+/**
+ * Enough of a shape check that a half-written or older-format row cannot crash the UI. Rows written before
+ * money was carried in cents have no totals.positionCount and are ignored (they would read 100× too small).
+ */
 function looksLikeSnapshot(v: unknown): v is PortfolioSnapshot {
   if (!v || typeof v !== 'object') return false;
   const s = v as Partial<PortfolioSnapshot>;
@@ -45,6 +48,7 @@ function looksLikeSnapshot(v: unknown): v is PortfolioSnapshot {
     Array.isArray(s.accounts) &&
     s.accounts.every((a) => a && typeof a.hash === 'string' && Array.isArray(a.positions)) &&
     !!s.totals &&
-    typeof s.totals.liquidationValue === 'number'
+    typeof s.totals.liquidationValue === 'number' &&
+    typeof s.totals.positionCount === 'number'
   );
 }

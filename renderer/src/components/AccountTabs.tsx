@@ -1,7 +1,7 @@
 // "All accounts" plus one tab per account (its Schwab nickname when known), each with its value and day change. ARIA tabs with roving focus:
 // arrow keys move between tabs, Home/End jump, and selection follows focus.
 import { useRef, type KeyboardEvent } from 'react';
-import type { PortfolioSnapshot } from '../../../common/contract';
+import type { Cents, PortfolioSnapshot } from '../../../common/contract';
 import { accountName, accountSubtitle } from './accountTitle';
 import { Change } from './Change';
 import { Money } from './Money';
@@ -13,8 +13,8 @@ interface TabItem {
   id: string;
   title: string;
   subtitle?: string;
-  value: number;
-  change: number;
+  value: Cents;
+  change: Cents;
   changePercent: number;
 }
 

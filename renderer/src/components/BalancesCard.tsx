@@ -2,39 +2,24 @@
 // cash available for trading for CASH, day change, and the long/short split of the positions; a MARGIN
 // account adds its margin detail, and "All accounts" names every account Schwab reports in a margin call.
 import { useMemo } from 'react';
-import type { AccountView, PortfolioSnapshot } from '../../../common/contract';
-import { sumCents } from '../../../common/format/numberFormat';
+import type { AccountView, Cents, PortfolioSnapshot } from '../../../common/contract';
 import { accountTitle } from './accountTitle';
 import { Change } from './Change';
 import { CALL_LABELS, MarginDetailList } from './MarginDetailList';
 import { Money } from './Money';
 
+/** The card's figures, picked from the model (every sum is the core's: the account's or the totals'). */
 interface BalanceFigures {
   title: string;
-  liquidationValue: number;
-  cash: number;
+  liquidationValue: Cents;
+  cash: Cents;
   /** [label, value] of the account type's spending figure. */
-  spending: [string, number] | null;
-  dayChange: number;
+  spending: [string, Cents] | null;
+  dayChange: Cents;
   dayChangePercent: number;
-  longValue: number;
-  shortValue: number;
+  longValue: Cents;
+  shortValue: Cents;
   positions: number;
-}
-
-function splitLongShort(accounts: AccountView[]): { longValue: number; shortValue: number; positions: number } {
-  let longCents = 0;
-  let shortCents = 0;
-  let positions = 0;
-  for (const a of accounts) {
-    for (const p of a.positions) {
-      const c = Math.round(p.marketValue * 100);
-      if (c > 0) longCents += c;
-      else shortCents += c;
-      positions++;
-    }
-  }
-  return { longValue: longCents / 100, shortValue: shortCents / 100, positions };
 }
 
 export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountView | null): BalanceFigures {
@@ -49,18 +34,22 @@ export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountVie
           : ['Cash available for trading', selected.cashAvailableForTrading],
       dayChange: selected.dayChange,
       dayChangePercent: selected.dayChangePercent,
-      ...splitLongShort([selected]),
+      longValue: selected.longValue,
+      shortValue: selected.shortValue,
+      positions: selected.positions.length,
     };
   }
-  const margin = snapshot.accounts.filter((a) => a.type === 'MARGIN' && a.buyingPower !== null);
+  const t = snapshot.totals;
   return {
     title: 'All accounts',
-    liquidationValue: snapshot.totals.liquidationValue,
-    cash: snapshot.totals.cashBalance,
-    spending: margin.length ? ['Buying power (margin)', sumCents(margin.map((a) => a.buyingPower ?? 0))] : null,
-    dayChange: snapshot.totals.dayChange,
-    dayChangePercent: snapshot.totals.dayChangePercent,
-    ...splitLongShort(snapshot.accounts),
+    liquidationValue: t.liquidationValue,
+    cash: t.cashBalance,
+    spending: t.buyingPower === null ? null : ['Buying power (margin)', t.buyingPower],
+    dayChange: t.dayChange,
+    dayChangePercent: t.dayChangePercent,
+    longValue: t.longValue,
+    shortValue: t.shortValue,
+    positions: t.positionCount,
   };
 }
 

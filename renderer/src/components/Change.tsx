@@ -1,9 +1,10 @@
 // A day change or P&L: ▲/▼ plus sign plus colour, so colour is never the only cue. Percent stays in privacy mode.
 import { arrow, direction, formatSignedPercent } from '../../../common/format/numberFormat';
+import type { Cents } from '../../../common/money/cents';
 import { Money } from './Money';
 
 export interface ChangeProps {
-  value: number;
+  value: Cents;
   percent?: number | null;
   /** Show only the percentage (tight places). */
   percentOnly?: boolean;

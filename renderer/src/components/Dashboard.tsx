@@ -11,6 +11,7 @@ import { formatAge } from '../format/timeFormat';
 import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
+import { ActivityPanel } from './ActivityPanel';
 import { AlertList } from './AlertList';
 import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
 import { accountTitle } from './accountTitle';
@@ -21,6 +22,7 @@ import { HistoryChart } from './HistoryChart';
 import { PositionsTable } from './PositionsTable';
 import { ReauthBanner } from './ReauthBanner';
 import { SettingsPanel } from './SettingsPanel';
+import { ViewTabs, viewPanelId, viewTabId, type DashboardView } from './ViewTabs';
 
 export interface DashboardProps {
   auth: AuthState;
@@ -53,6 +55,7 @@ export function Dashboard(props: DashboardProps) {
   const [selected, setSelected] = useState<string>(ALL_ACCOUNTS);
   const [panel, setPanel] = useState<'settings' | 'diagnostics' | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  const [view, setView] = useState<DashboardView>('portfolio');
   const [actionError, setActionError] = useState<string | null>(null);
 
   const account = snapshot?.accounts.find((a) => a.hash === selected) ?? null;
@@ -111,8 +114,13 @@ export function Dashboard(props: DashboardProps) {
           </p>
         )}
         <AlertList />
-        {snapshot ? (
-          <>
+        <ViewTabs selected={view} onSelect={setView} />
+        {view === 'activity' ? (
+          <div role="region" id={viewPanelId('activity')} aria-labelledby={viewTabId('activity')}>
+            <ActivityPanel />
+          </div>
+        ) : snapshot ? (
+          <div id={viewPanelId('portfolio')}>
             <AccountTabs snapshot={snapshot} selected={selection} onSelect={setSelected} />
             <div className="tab-panel" role="tabpanel" id={POSITIONS_PANEL_ID} aria-labelledby={tabIdFor(selection)}>
               <div className="grid-top">
@@ -128,7 +136,7 @@ export function Dashboard(props: DashboardProps) {
               </div>
               <PositionsTable snapshot={snapshot} accountHash={account?.hash ?? null} />
             </div>
-          </>
+          </div>
         ) : (
           <div className="empty-state" role="status">
             <span className="spinner" aria-hidden="true" />

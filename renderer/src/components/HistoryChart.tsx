@@ -1,6 +1,7 @@
 // Liquidation value over 1D / 1W / 1M / 1Y / All from the local history, for all accounts or the selected one.
 // lightweight-charts is loaded on demand (its own chunk) and skipped where there is no layout engine (jsdom);
 // the range's change is also given as text, which is what screen readers get.
+import { asCents, percentOf, toCents, ZERO_CENTS, type Cents } from '../../../common/money/cents';
 import { useEffect, useRef, useState } from 'react';
 import type { HistoryPoint, HistoryRange } from '../../../common/contract';
 import type { AutoscaleInfo, IChartApi, ISeriesApi, UTCTimestamp } from 'lightweight-charts';
@@ -65,7 +66,7 @@ export interface HistoryChartProps {
   /** Account hash, or null for the total. */
   accountHash: string | null;
   /** Today's change and its percent as the header shows them (against the previous close). */
-  dayChange: number;
+  dayChange: Cents;
   dayChangePercent: number;
   /** Changes whenever a new snapshot lands, so the chart follows the live value. */
   asOf: string | null;
@@ -154,8 +155,9 @@ export function HistoryChart({ accountHash, dayChange, dayChangePercent, asOf, t
   const last = points?.[points.length - 1];
   // 1D is measured from the previous close, the header's base; longer ranges from their first point.
   const intraday = range === '1D';
-  const change = intraday ? dayChange : first && last ? Math.round((last.value - first.value) * 100) / 100 : 0;
-  const changePct = intraday ? dayChangePercent : first && last && first.value !== 0 ? (change / Math.abs(first.value)) * 100 : 0;
+  // History points are dollars; the change between two of them is taken in cents like every other figure.
+  const change: Cents = intraday ? dayChange : first && last ? asCents(toCents(last.value) - toCents(first.value)) : ZERO_CENTS;
+  const changePct = intraday ? dayChangePercent : first && last && first.value !== 0 ? percentOf(change, asCents(Math.abs(toCents(first.value)))) : 0;
   const since = intraday ? 'since the previous close' : first ? `since ${shortDate.format(first.time * 1000)}` : '';
   const up = change >= 0;
 
@@ -173,7 +175,7 @@ export function HistoryChart({ accountHash, dayChange, dayChangePercent, asOf, t
       },
       rightPriceScale: { visible: !privacy },
       timeScale: { timeVisible: range === '1D' || range === '1W', secondsVisible: false },
-      localization: { priceFormatter: (v: number) => (privacy ? MASK : formatCurrency(v)) },
+      localization: { priceFormatter: (v: number) => (privacy ? MASK : formatCurrency(toCents(v))) },
     });
     c.series.applyOptions({
       lineColor: line,
@@ -214,7 +216,7 @@ export function HistoryChart({ accountHash, dayChange, dayChangePercent, asOf, t
           <span className="error-text">History unavailable: {error}</span>
         ) : points && points.length > 1 && first && last ? (
           <>
-            <Money value={last.value} className="history-last" />{' '}
+            <Money value={toCents(last.value)} className="history-last" />{' '}
             <Change value={change} percent={changePct} />{' '}
             <span className="muted">{since}</span>
           </>

@@ -1,7 +1,7 @@
 // The margin figures of one MARGIN account: requirement, equity, SMA, day-trading and option buying power,
 // unsettled cash, round trips (the pattern-day-trader count) and any margin call, shown in red. A figure
 // Schwab does not send for the account is left out rather than shown as $0.00.
-import type { MarginCall, MarginDetail } from '../../../common/contract';
+import type { Cents, MarginCall, MarginDetail } from '../../../common/contract';
 import { formatPercent } from '../../../common/format/numberFormat';
 import { Money } from './Money';
 
@@ -15,7 +15,7 @@ export const CALL_LABELS: Record<MarginCall['kind'], string> = {
 /** FINRA's pattern-day-trader rule: four day trades in five business days in a margin account. */
 const PDT_ROUND_TRIPS = 4;
 
-function MoneyFigure({ label, value, title }: { label: string; value: number | null; title?: string }) {
+function MoneyFigure({ label, value, title }: { label: string; value: Cents | null; title?: string }) {
   if (value === null) return null;
   return (
     <div className="figure">

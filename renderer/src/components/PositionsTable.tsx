@@ -2,20 +2,20 @@
 // account value (each account's cash & sweep row is part of it). Columns can be chosen (less important ones
 // hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
 // a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
+import { ExportPositionsButton } from './ExportPositionsButton';
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../common/contract';
 import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
 import { COMPACT_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
 import { usePrivacy } from '../privacyContext';
+import { totalsOfRows, type RowTotals } from '../../../common/portfolio/figures';
 import { Money } from './Money';
 import {
   buildRows,
   filterRows,
   nextSort,
   sortRows,
-  totalsOf,
   type PositionRow,
-  type RowTotals,
   type SortKey,
   type SortState,
 } from './positionRows';
@@ -416,7 +416,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
 
   const allRows = useMemo(() => buildRows(snapshot, accountHash), [snapshot, accountHash]);
   const rows = useMemo(() => sortRows(filterRows(allRows, deferredQuery), sort), [allRows, deferredQuery, sort]);
-  const totals = useMemo(() => totalsOf(rows), [rows]);
+  const totals = useMemo(() => totalsOfRows(rows), [rows]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -473,6 +473,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
           spellCheck={false}
           autoComplete="off"
         />
+        <ExportPositionsButton rows={rows} />
         <details className="col-picker">
           <summary>Columns</summary>
           <fieldset className="col-picker-menu">

@@ -1,8 +1,9 @@
 // The positions table's row model: flattening (one account or all), filtering, sorting and the totals row.
 // Kept free of React so the rules are tested directly and the component stays about rendering.
-import type { PortfolioSnapshot } from '../../../common/contract';
+import type { Cents, PortfolioSnapshot, PricePerShare } from '../../../common/contract';
 import { formatSymbol, optionParts, symbolSortKey } from '../../../common/format/optionSymbol';
-import { apportionPercents } from '../../../common/weights';
+import { asCents } from '../../../common/money/cents';
+import { combinedWeights } from '../../../common/portfolio/figures';
 
 export interface PositionRow {
   /** 'cash': the account's cash & sweep row (pinned below the positions, in every sort). */
@@ -20,16 +21,16 @@ export interface PositionRow {
   description: string;
   assetType: string;
   quantity: number | null;
-  mark: number | null;
-  lastPrice: number | null;
-  netChange: number | null;
+  mark: PricePerShare | null;
+  lastPrice: PricePerShare | null;
+  netChange: PricePerShare | null;
   netPercentChange: number | null;
   quoteTime: string | null;
-  averagePrice: number | null;
-  marketValue: number;
-  dayProfitLoss: number | null;
+  averagePrice: PricePerShare | null;
+  marketValue: Cents;
+  dayProfitLoss: Cents | null;
   dayProfitLossPercent: number | null;
-  unrealizedProfitLoss: number | null;
+  unrealizedProfitLoss: Cents | null;
   unrealizedProfitLossPercent: number | null;
   /** Signed share of the liquidation value shown (the account's, or all accounts' in "all"). */
   weightPercent: number;
@@ -105,8 +106,6 @@ function symbolInfo(symbol: string): SymbolInfo {
   return info;
 }
 
-const toCents = (dollars: number): number => Math.round(dollars * 100);
-
 /**
  * Rows for one account (by hash) or for all accounts, each account's cash & sweep row included. In "all",
  * weights are re-based on the total value, apportioned again so that every row's weight still sums to 100 %.
@@ -145,7 +144,7 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
         weightPercent: p.weightPercent,
       });
     });
-    const cash = (toCents(a.cashBalance) + toCents(a.sweepBalance ?? 0)) / 100;
+    const cash = asCents(a.cashBalance + (a.sweepBalance ?? 0));
     rows.push({
       kind: 'cash',
       key: `${a.hash}:cash`,
@@ -174,7 +173,8 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
     });
   }
   if (!accountHash && accounts.length > 1) {
-    const weights = apportionPercents(rows.map((r) => toCents(r.marketValue)), toCents(snapshot.totals.liquidationValue));
+    // Rows are built in the same order combinedWeights walks them: each account's positions, then its cash.
+    const weights = combinedWeights(accounts);
     rows.forEach((r, i) => (r.weightPercent = weights[i]!));
   }
   return rows;
@@ -244,60 +244,4 @@ export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
 export function nextSort(current: SortState, key: SortKey): SortState {
   if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { key, direction: TEXT_KEYS.has(key) ? 'asc' : 'desc' };
-}
-
-export interface RowTotals {
-  /** Positions (cash rows not counted). */
-  count: number;
-  /** Every row, cash included: with all rows shown, the account value. */
-  marketValue: number;
-  dayProfitLoss: number;
-  /** Against the rows' gross value at the previous close (Σ |value − day P&L|): a mixed long/short set nets to ~0. */
-  dayProfitLossPercent: number | null;
-  unrealizedProfitLoss: number;
-  /** Against the rows' gross cost (Σ |market value − unrealized P&L|). */
-  unrealizedProfitLossPercent: number | null;
-  weightPercent: number;
-  /** Longs and shorts together: the percentages' gross base differs from the net value, so it is labelled. */
-  mixed: boolean;
-}
-
-export function totalsOf(rows: PositionRow[]): RowTotals {
-  // One pass, summing whole cents.
-  let mvCents = 0;
-  let dayCents = 0;
-  let unrlCents = 0;
-  let grossPreviousCents = 0;
-  let grossCostCents = 0;
-  let weightBp = 0;
-  let count = 0;
-  let longs = false;
-  let shorts = false;
-  for (const r of rows) {
-    const mv = toCents(r.marketValue);
-    mvCents += mv;
-    weightBp += Math.round(r.weightPercent * 100);
-    if (r.kind !== 'position') continue;
-    count++;
-    if (mv > 0) longs = true;
-    else if (mv < 0) shorts = true;
-    const day = toCents(r.dayProfitLoss ?? 0);
-    dayCents += day;
-    grossPreviousCents += Math.abs(mv - day);
-    if (r.unrealizedProfitLoss !== null) {
-      const unrl = toCents(r.unrealizedProfitLoss);
-      unrlCents += unrl;
-      grossCostCents += Math.abs(mv - unrl);
-    }
-  }
-  return {
-    count,
-    marketValue: mvCents / 100,
-    dayProfitLoss: dayCents / 100,
-    dayProfitLossPercent: grossPreviousCents === 0 ? null : (dayCents / grossPreviousCents) * 100,
-    unrealizedProfitLoss: unrlCents / 100,
-    unrealizedProfitLossPercent: grossCostCents === 0 ? null : (unrlCents / grossCostCents) * 100,
-    weightPercent: weightBp / 100,
-    mixed: longs && shorts,
-  };
 }

@@ -1,7 +1,9 @@
 // Loads auth state, snapshot and settings once and then follows the bridge's events. Subscribes before the
-// first fetch so no event is lost; an event that arrives first wins over the (older) fetch result.
+// first fetch so no event is lost; an event that arrives first wins over the (older) fetch result. Price
+// patches go through the model's reducer, the same one the core ran to make them.
 import { useCallback, useEffect, useState } from 'react';
 import type { ArbionApi, AuthState, PortfolioSnapshot, Settings } from '../../../common/contract';
+import { reducePortfolio } from '../../../common/portfolio/reducer';
 import { errorMessage } from '../format/errorMessage';
 
 export interface ArbionState {
@@ -33,6 +35,9 @@ export function useArbionState(api: ArbionApi): ArbionState {
       api.onSnapshot((s) => {
         seen.snapshot = true;
         if (live) setSnapshot(s);
+      }),
+      api.onPortfolioPatch((patch) => {
+        if (live) setSnapshot((prev) => reducePortfolio(prev, { type: 'patch', patch }).snapshot);
       }),
       api.onSettings((s) => {
         seen.settings = true;

@@ -3,6 +3,9 @@
 // Arguments are checked with the contract's schemas, exactly as the main side would.
 import {
   DEFAULT_SETTINGS,
+  type ActivityView,
+  type OrderFillNotice,
+  type TransactionView,
   METHODS,
   type AlertFeed,
   type AlertRuleView,
@@ -16,13 +19,18 @@ import {
   type HistoryRange,
   type InvokeMethod,
   type PortfolioSnapshot,
+  type PricePatch,
   type Settings,
   type SignInStart,
   type UserFacingError,
   type WireError,
   type ErrorCode,
 } from '../../../common/contract';
-import { buildAuthState, buildSnapshot } from './sampleSnapshot';
+import { reducePortfolio } from '../../../common/portfolio/reducer';
+import { centsToDollars } from '../../../common/money/cents';
+import { buildAuthState } from '../../../test/support/authState';
+import { buildActivity, SAMPLE_TRANSACTIONS } from './sampleActivity';
+import { buildSnapshot } from './sampleSnapshot';
 
 export interface MemoryApiOptions {
   snapshot?: PortfolioSnapshot | null;
@@ -35,6 +43,8 @@ export interface MemoryApiOptions {
   demoSnapshot?: PortfolioSnapshot;
   /** History for a range/account; default: a deterministic walk ending at the snapshot's value. */
   history?: (range: HistoryRange, accountHash: string | undefined) => HistoryPoint[];
+  activity?: ActivityView;
+  transactions?: TransactionView[];
 }
 
 export interface MemoryCall {
@@ -48,12 +58,16 @@ export interface MemoryApi {
   calls: MemoryCall[];
   callsTo(method: InvokeMethod): unknown[][];
   /** Current state (mutated by the api and by pushes). */
-  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings };
+  readonly state: { snapshot: PortfolioSnapshot | null; auth: AuthState; settings: Settings; activity: ActivityView; transactions: TransactionView[] };
   pushSnapshot(snapshot: PortfolioSnapshot): void;
+  /** New prices, as the core applies them: the state moves through the model's reducer and the patch is pushed. */
+  pushPrices(prices: PricePatch[]): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
   /** Pushes an alert feed (as the core does after an alert fired). */
   pushAlertFeed(feed: AlertFeed): void;
+  pushActivity(activity: ActivityView): void;
+  pushOrderFilled(notice: OrderFillNotice): void;
   /** The next call to `method` rejects with { code, message } as the hosts do (code Internal unless given). */
   failNext(method: InvokeMethod, message: string, code?: ErrorCode): void;
   listenerCount(event: EventName): number;
@@ -104,17 +118,29 @@ const DEFAULT_AUDIT: AuditEntry[] = [
   { id: 1, at: '2026-11-25T13:58:41.000Z', event: 'credentials-saved', outcome: 'ok', detail: 'App Key and Secret stored' },
 ];
 
+/** Optional trailing arguments left out, as a caller would. */
+function trimmed(args: unknown[]): unknown[] {
+  const out = [...args];
+  while (out.length > 0 && out[out.length - 1] === undefined) out.pop();
+  return out;
+}
+
 export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
   const state = {
     snapshot: options.snapshot === undefined ? buildSnapshot() : options.snapshot,
     auth: options.auth ?? buildAuthState(),
     settings: options.settings ?? { ...DEFAULT_SETTINGS },
+    activity: options.activity ?? buildActivity(),
+    transactions: options.transactions ?? SAMPLE_TRANSACTIONS,
   };
   const audit = options.audit ?? DEFAULT_AUDIT;
   const listeners: { [E in EventName]: Set<(payload: EventPayloads[E]) => void> } = {
     snapshot: new Set(),
+    portfolioPatch: new Set(),
     authState: new Set(),
     settings: new Set(),
+    activity: new Set(),
+    orderFilled: new Set(),
     alerts: new Set(),
   };
   const rules: AlertRuleView[] = [
@@ -169,12 +195,13 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       if (!snap) return [];
       const account = hash ? snap.accounts.find((a) => a.hash === hash) : undefined;
       const value = account ? account.liquidationValue : snap.totals.liquidationValue;
-      return syntheticHistory(value, snap.asOf, range);
+      return syntheticHistory(centsToDollars(value), snap.asOf, range);
     });
 
   const api: ArbionApi = {
     getSnapshot: () => invoke('getSnapshot', [], () => state.snapshot),
     onSnapshot: (cb) => subscribe('snapshot', cb),
+    onPortfolioPatch: (cb) => subscribe('portfolioPatch', cb),
     refreshNow: () =>
       invoke('refreshNow', [], () => {
         if (state.snapshot) setSnapshot({ ...state.snapshot });
@@ -265,6 +292,27 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
         return alertFeed;
       }),
     onAlerts: (cb) => subscribe('alerts', cb),
+    getActivity: () => invoke('getActivity', [], () => state.activity),
+    syncActivity: () => invoke('syncActivity', [], () => state.activity),
+    onActivity: (cb) => subscribe('activity', cb),
+    onOrderFilled: (cb) => subscribe('orderFilled', cb),
+    getOrders: (status) =>
+      invoke('getOrders', [status], () => (status === 'working' ? state.activity.workingOrders : state.activity.workingOrders.filter((o) => o.filledQuantity > 0))),
+    getTransactions: (range, type, search) =>
+      invoke('getTransactions', trimmed([range, type, search]), () =>
+        state.transactions.filter(
+          (t) =>
+            (!range || (t.time.slice(0, 10) >= range.from && t.time.slice(0, 10) <= range.to)) &&
+            (type === undefined || t.type === type) &&
+            (!search || `${t.description} ${t.symbol ?? ''} ${t.type} ${t.account}`.toLowerCase().includes(search.trim().toLowerCase())),
+        ),
+      ),
+    exportCsv: (request) =>
+      invoke('exportCsv', [request], () =>
+        request.kind === 'positions'
+          ? { fileName: 'arbion-positions.csv', text: `symbol\r\n${(request.rows ?? []).map((r) => r.symbol).join('\r\n')}\r\n`, rows: request.rows?.length ?? 0 }
+          : { fileName: 'arbion-transactions.csv', text: 'activity_id\r\n', rows: 0 },
+      ),
   };
 
   return {
@@ -275,6 +323,11 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       return state;
     },
     pushSnapshot: (snapshot) => setSnapshot(snapshot),
+    pushPrices: (prices) => {
+      const { snapshot, patch } = reducePortfolio(state.snapshot, { type: 'prices', prices });
+      state.snapshot = snapshot;
+      if (patch) emit('portfolioPatch', patch);
+    },
     pushAuthState: (auth) => {
       state.auth = auth;
       emit('authState', auth);
@@ -287,6 +340,11 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       alertFeed = feed;
       emit('alerts', feed);
     },
+    pushActivity: (activity) => {
+      state.activity = activity;
+      emit('activity', activity);
+    },
+    pushOrderFilled: (notice) => emit('orderFilled', notice),
     failNext: (method, message, code) => {
       failures.set(method, { code: code ?? 'Internal', message });
     },

@@ -4,12 +4,12 @@
 import type {
   AccountType,
   AccountView,
-  AuthState,
   MarginDetail,
   PortfolioSnapshot,
   PositionView,
 } from '../../../common/contract';
-import { apportionPercents } from '../../../common/weights';
+import { asCents, centsToDollars, roundPercent, toCents, valueCents, ZERO_CENTS, type Cents } from '../../../common/money/cents';
+import { repricePosition, totalsOfAccounts, withAccountFigures } from '../../../common/portfolio/figures';
 
 export interface HoldingSpec {
   symbol: string;
@@ -41,22 +41,22 @@ export interface AccountSpec {
  * Margin figures derived from the account as the sandbox does: equity leaves options out, maintenance is 30 %
  * of the long stock, SMA is the excess equity, start-of-day equity is before today's change.
  */
-function buildMargin(positions: PositionView[], liquidationValue: number, dayChange: number, overrides: Partial<MarginDetail> = {}): MarginDetail {
+function buildMargin(positions: PositionView[], liquidationValue: Cents, dayChange: Cents, overrides: Partial<MarginDetail> = {}): MarginDetail {
   const stocks = positions.filter((p) => p.assetType !== 'OPTION');
-  const longCents = stocks.reduce((s, p) => s + Math.max(0, cents(p.marketValue)), 0);
-  const optionCents = positions.reduce((s, p) => s + (p.assetType === 'OPTION' ? cents(p.marketValue) : 0), 0);
-  const maintenance = Math.round(longCents * 0.3) / 100;
-  const equity = (cents(liquidationValue) - optionCents) / 100;
-  const sma = round2(Math.max(0, equity - maintenance));
+  const longCents = stocks.reduce((s, p) => s + Math.max(0, p.marketValue), 0);
+  const optionCents = positions.reduce((s, p) => s + (p.assetType === 'OPTION' ? p.marketValue : 0), 0);
+  const maintenance = asCents(longCents * 0.3);
+  const equity = asCents(liquidationValue - optionCents);
+  const sma = asCents(Math.max(0, equity - maintenance));
   return {
     equity,
-    equityPercent: longCents === 0 ? 100 : Math.min(100, round2((cents(equity) / longCents) * 100)),
-    marginEquity: (cents(equity) - cents(dayChange)) / 100,
+    equityPercent: longCents === 0 ? 100 : Math.min(100, roundPercent((equity / longCents) * 100)),
+    marginEquity: asCents(equity - dayChange),
     maintenanceRequirement: maintenance,
     sma,
-    dayTradingBuyingPower: round2(sma * 4),
+    dayTradingBuyingPower: asCents(sma * 4),
     optionBuyingPower: null,
-    stockBuyingPower: round2(sma * 2),
+    stockBuyingPower: asCents(sma * 2),
     unsettledCash: null,
     roundTrips: 1,
     isDayTrader: false,
@@ -67,19 +67,14 @@ function buildMargin(positions: PositionView[], liquidationValue: number, dayCha
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
-const cents = (n: number): number => Math.round(n * 100);
 
 /** The quote the table shows beside the position: mark and last at the sample price, change from the close. */
 const SAMPLE_QUOTE_TIME = '2026-11-27T20:59:28.000Z';
 
 function buildPosition(h: HoldingSpec): PositionView {
-  const mult = h.multiplier ?? 1;
-  const marketValue = round2(h.quantity * h.price * mult);
-  const previousValue = h.quantity * h.previousClose * mult;
-  const dayProfitLoss = round2(marketValue - previousValue);
-  const costBasis = h.quantity * h.averagePrice * mult;
-  const unrealizedProfitLoss = round2(marketValue - costBasis);
-  return {
+  const multiplier = h.multiplier ?? 1;
+  const costBasis = valueCents(h.quantity, h.averagePrice, multiplier);
+  const base: PositionView = {
     symbol: h.symbol,
     description: h.description,
     assetType: h.assetType,
@@ -89,44 +84,47 @@ function buildPosition(h: HoldingSpec): PositionView {
     averagePrice: h.averagePrice,
     mark: h.price,
     lastPrice: h.price,
+    previousClose: h.previousClose,
     netChange: round2(h.price - h.previousClose),
     netPercentChange: h.previousClose === 0 ? 0 : round2(((h.price - h.previousClose) / h.previousClose) * 100),
     quoteTime: SAMPLE_QUOTE_TIME,
-    marketValue,
-    dayProfitLoss,
-    dayProfitLossPercent: previousValue === 0 ? 0 : round2((dayProfitLoss / Math.abs(previousValue)) * 100),
-    unrealizedProfitLoss,
-    unrealizedProfitLossPercent: costBasis === 0 ? null : round2((unrealizedProfitLoss / Math.abs(costBasis)) * 100),
+    multiplier,
+    marketValue: ZERO_CENTS,
+    costBasis,
+    dayProfitLoss: ZERO_CENTS,
+    dayProfitLossPercent: 0,
+    unrealizedProfitLoss: ZERO_CENTS,
+    unrealizedProfitLossPercent: null,
     weightPercent: 0, // apportioned by the account, with its cash
   };
+  // Value and P&L from the price by the model's own rule.
+  return { ...base, ...repricePosition(base, h.price) };
 }
 
 export function buildAccount(spec: AccountSpec): AccountView {
-  const mvCents = spec.holdings.reduce((s, h) => s + cents(h.quantity * h.price * (h.multiplier ?? 1)), 0);
-  const liquidationValue = (mvCents + cents(spec.cash)) / 100;
   const positions = spec.holdings.map((h) => buildPosition(h));
-  const weights = apportionPercents([...positions.map((p) => cents(p.marketValue)), cents(spec.cash)], cents(liquidationValue));
-  positions.forEach((p, i) => (p.weightPercent = weights[i]!));
-  const dayChange = positions.reduce((s, p) => s + cents(p.dayProfitLoss), 0) / 100;
-  const previous = liquidationValue - dayChange;
-  return {
+  const cash = toCents(spec.cash);
+  const liquidationValue = asCents(positions.reduce((s, p) => s + p.marketValue, 0) + cash);
+  const account = withAccountFigures({
     accountNumber: spec.displayNumber,
     displayNumber: spec.displayNumber,
     hash: spec.hash,
     type: spec.type,
     liquidationValue,
-    cashBalance: spec.cash,
-    sweepBalance: 0,
-    cashWeightPercent: weights[positions.length]!,
-    buyingPower: spec.type === 'MARGIN' ? round2(spec.cash * 2 + liquidationValue * 0.35) : null,
-    cashAvailableForTrading: spec.cash,
-    dayChange,
-    dayChangePercent: previous === 0 ? 0 : round2((dayChange / previous) * 100),
+    cashBalance: cash,
+    sweepBalance: ZERO_CENTS,
+    cashWeightPercent: 0,
+    buyingPower: spec.type === 'MARGIN' ? toCents(spec.cash * 2 + centsToDollars(liquidationValue) * 0.35) : null,
+    cashAvailableForTrading: cash,
+    dayChange: ZERO_CENTS,
+    dayChangePercent: 0,
+    longValue: ZERO_CENTS,
+    shortValue: ZERO_CENTS,
     positions,
     ...(spec.nickname ? { nickname: spec.nickname } : {}),
     ...(spec.kind ? { kind: spec.kind } : {}),
-    ...(spec.type === 'MARGIN' ? { margin: buildMargin(positions, liquidationValue, dayChange, spec.margin) } : {}),
-  };
+  });
+  return spec.type === 'MARGIN' ? { ...account, margin: buildMargin(account.positions, liquidationValue, account.dayChange, spec.margin) } : account;
 }
 
 export const SAMPLE_ACCOUNTS: AccountSpec[] = [
@@ -195,9 +193,6 @@ export interface SnapshotOptions {
 
 export function buildSnapshot(options: SnapshotOptions = {}): PortfolioSnapshot {
   const accounts = (options.accounts ?? SAMPLE_ACCOUNTS).map(buildAccount);
-  const liq = accounts.reduce((s, a) => s + cents(a.liquidationValue), 0) / 100;
-  const cash = accounts.reduce((s, a) => s + cents(a.cashBalance), 0) / 100;
-  const day = accounts.reduce((s, a) => s + cents(a.dayChange), 0) / 100;
   return {
     asOf: options.asOf ?? SAMPLE_AS_OF,
     source: options.source ?? 'live',
@@ -205,12 +200,7 @@ export function buildSnapshot(options: SnapshotOptions = {}): PortfolioSnapshot 
     freshnessReason: options.freshnessReason ?? null,
     demo: options.demo ?? false,
     accounts,
-    totals: {
-      liquidationValue: liq,
-      cashBalance: cash,
-      dayChange: day,
-      dayChangePercent: liq - day === 0 ? 0 : round2((day / (liq - day)) * 100),
-    },
+    totals: totalsOfAccounts(accounts),
   };
 }
 
@@ -269,26 +259,4 @@ export function buildLargeSnapshot(count: number, options: SnapshotOptions & { s
     ...options,
     accounts: [{ displayNumber: '…9001', hash: 'LARGE0000000000000000000000000000000000000000000000000000000000001', type: 'MARGIN', cash: 250000, holdings }],
   });
-}
-
-export function buildAuthState(overrides: Partial<AuthState> = {}): AuthState {
-  return {
-    status: 'signed-in',
-    mode: 'live',
-    configured: true,
-    redirectUri: 'https://127.0.0.1:8182',
-    accessExpiresAt: '2026-11-27T21:25:00.000Z',
-    refreshExpiresAt: '2026-12-02T14:00:00.000Z',
-    signedInAt: '2026-11-25T14:00:00.000Z',
-    warning: null,
-    reason: null,
-    lastError: null,
-    storage: {
-      cipher: 'safeStorage',
-      backend: 'gnome_libsecret',
-      weak: false,
-      description: 'Sealed with the system keyring (GNOME libsecret).',
-    },
-    ...overrides,
-  };
 }

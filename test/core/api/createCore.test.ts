@@ -6,12 +6,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { createCore } from '../../../main/core/api/createCore';
-import type { ArbionCore } from '../../../main/core/api/coreTypes';
+import type { ArbionCore, InProcessCore } from '../../../main/core/api/coreTypes';
 import { silentLogger } from '../../../main/core/log/logger';
 import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
+import { authorizeInBrowser } from '../auth/sandboxBrowser';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -80,7 +81,7 @@ describe('createCore', () => {
 
     const truth = sandbox().truth();
     const expectedCents = truth.accounts.reduce((sum, a) => sum + a.current.liquidationValueCents, 0);
-    expect(Math.round(snapshot.totals.liquidationValue * 100)).toBe(expectedCents);
+    expect(snapshot.totals.liquidationValue).toBe(expectedCents);
     expect(snapshot.accounts.map((a) => a.hash).sort()).toEqual(truth.accounts.map((a) => a.hashValue).sort());
 
     // Nothing that crosses the handler table carries a full account number.
@@ -97,7 +98,7 @@ describe('createCore', () => {
 
     const history = await core.handlers.getHistory('1D');
     expect(history.length).toBeGreaterThan(0);
-    expect(history.at(-1)!.value).toBeCloseTo(snap!.totals.liquidationValue, 2);
+    expect(history.at(-1)!.value).toBeCloseTo(snap!.totals.liquidationValue / 100, 2);
 
     const audit = await core.handlers.getAuditLog(20);
     expect(audit.map((e) => e.event)).toContain('sign-in-completed');
@@ -215,5 +216,98 @@ describe('createCore', () => {
     expect(Object.values(sandbox().counters()).reduce((a, b) => a + b, 0)).toBe(0);
     // The demo is still one click away.
     expect(await core.handlers.startDemo()).toMatchObject({ mode: 'demo', status: 'signed-in' });
+  });
+});
+
+/** The CLI's way in: the user's own (sandbox-backed) Schwab app, no polling, sign-in by pasted URL. */
+async function inProcessCore(
+  reuse?: { sandbox: Sandbox; dataDir: string; autoStart: boolean },
+): Promise<{ core: InProcessCore; sandbox: Sandbox; dataDir: string; opened: string[] }> {
+  const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-core-'));
+  if (!reuse) cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const redirectUri = `https://127.0.0.1:${await freePort()}`;
+  const sandbox = reuse?.sandbox ?? (await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] }));
+  if (!reuse) cleanups.push(() => sandbox.close());
+  const opened: string[] = [];
+  const core = await createCore({
+    dataDir,
+    env: {
+      SCHWAB_CLIENT_ID: sandbox.client.clientId,
+      SCHWAB_CLIENT_SECRET: sandbox.client.clientSecret,
+      SCHWAB_REDIRECT_URI: redirectUri,
+      SCHWAB_API_BASE_URL: sandbox.baseUrl,
+    },
+    cipher: createFileKeyCipher(dataDir),
+    settings: createMemorySettingsStore(),
+    opener: { open: async (url) => (opened.push(url), true) },
+    logger: silentLogger,
+    autoStart: reuse?.autoStart ?? false,
+    signIn: { manual: true, openBrowser: false },
+  });
+  cleanups.push(() => core.dispose());
+  return { core, sandbox, dataDir, opened };
+}
+
+describe('createCore for an in-process host (the CLI)', () => {
+  it('the signIn handler runs with the host’s sign-in options; waitForSignIn settles when the pasted URL is taken', async () => {
+    const { core, opened } = await inProcessCore();
+    const start = await core.handlers.signIn();
+    // manual: no loopback server although the callback URL is on this machine; openBrowser: false.
+    expect(start).toMatchObject({ callback: 'paste', opened: false });
+    expect(opened).toEqual([]);
+    const done = core.inProcess.waitForSignIn();
+    await core.handlers.submitRedirectUrl(await authorizeInBrowser(start.authorizeUrl));
+    expect(await done).toMatchObject({ status: 'signed-in', mode: 'live' });
+
+    await core.handlers.signIn();
+    const cancelled = core.inProcess.waitForSignIn();
+    await core.inProcess.cancelSignIn('Input ended.');
+    await expect(cancelled).rejects.toMatchObject({ code: 'LoginCancelled', message: 'Input ended.' });
+  });
+
+  it('full account numbers only through inProcess, the handlers’ snapshot masked; one refresh is one accounts request; autoStart off shows and asks nothing until refreshNow', async () => {
+    const { core, sandbox, dataDir } = await inProcessCore();
+    const start = await core.handlers.signIn();
+    await core.handlers.submitRedirectUrl(await authorizeInBrowser(start.authorizeUrl));
+    expect(core.inProcess.snapshotWithAccountNumbers()).toBeNull();
+    sandbox.resetCounters();
+
+    const masked = (await core.handlers.refreshNow())!;
+    const full = core.inProcess.snapshotWithAccountNumbers()!;
+    const numbers = sandbox.truth().accounts.map((a) => a.accountNumber).sort();
+    expect(full.accounts.map((a) => a.accountNumber).sort()).toEqual(numbers);
+    for (const n of numbers) expect(JSON.stringify(masked)).not.toContain(n);
+    expect(masked.totals).toEqual(full.totals);
+    expect(sandbox.counters()['GET /trader/v1/accounts']).toBe(1);
+    expect(core.inProcess.lastRefreshError()).toBeNull();
+
+    // Retry-After beyond what a call sleeps through: the refresh fails and says why.
+    sandbox.faults.failNext(1, 429, { retryAfterSec: 600, pathPrefix: '/trader/v1/accounts' });
+    expect((await core.handlers.refreshNow())!.freshness).toBe('rate-limited');
+    expect(core.inProcess.lastRefreshError()).toMatchObject({ status: 429 });
+
+    expect(core.inProcess.storage()).toEqual({ dataDir, databaseFile: path.join(dataDir, 'arbion.db'), foreignCipher: null });
+    const config = await core.inProcess.config();
+    expect(config).toEqual({ configured: true, redirectUri: expect.stringMatching(/^https:\/\/127\.0\.0\.1:/), apiBaseUrl: sandbox.baseUrl });
+    expect(JSON.stringify(config)).not.toContain(sandbox.client.clientSecret);
+
+    await core.dispose();
+    // Polling off: a reopened core shows nothing and asks Schwab nothing until refreshNow; with it on,
+    // the saved snapshot is on view at once.
+    sandbox.resetCounters();
+    const idle = (await inProcessCore({ sandbox, dataDir, autoStart: false })).core;
+    expect(await idle.handlers.getSnapshot()).toBeNull();
+    await idle.dispose();
+    expect(sandbox.counters()).toEqual({});
+    const polling = (await inProcessCore({ sandbox, dataDir, autoStart: true })).core;
+    expect((await polling.handlers.getSnapshot())?.totals).toEqual(masked.totals);
+    await polling.dispose();
+
+    // The signOut handler (arbion logout) forgets the full numbers as well as the masked view.
+    const { core: again } = await inProcessCore({ sandbox, dataDir, autoStart: false });
+    await again.handlers.refreshNow();
+    expect(again.inProcess.snapshotWithAccountNumbers()).not.toBeNull();
+    expect(await again.handlers.signOut()).toMatchObject({ status: 'signed-out', mode: 'live' });
+    expect(again.inProcess.snapshotWithAccountNumbers()).toBeNull();
   });
 });

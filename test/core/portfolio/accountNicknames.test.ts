@@ -12,7 +12,8 @@ import { createAccountPreferenceStore } from '../../../main/core/store/accountPr
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { silentLogger } from '../../../main/core/log/logger';
 import { DEFAULT_SETTINGS } from '../../../common/contract';
-import { FakeClock, flushIo } from '../../support/fakeClock';
+import { FakeClock } from '../../support/fakeClock';
+import { nextPoll as nextPollOf, untilPolls as untilPollsOf } from './serviceWaits';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 
 let sandbox: Sandbox;
@@ -39,20 +40,8 @@ function makeService(): PortfolioService {
 
 const preferenceRequests = (): number => sandbox.counters()['GET /trader/v1/userPreference'] ?? 0;
 
-async function untilPolls(n: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const st = service.status();
-    if (st.polls >= n && !st.inFlight) return;
-    await flushIo(5);
-  }
-  throw new Error(`expected ${n} polls, saw ${service.status().polls}`);
-}
-
-async function nextPoll(): Promise<void> {
-  const st = service.status();
-  clock.advance(st.nextPollAt! - clock.now());
-  await untilPolls(st.polls + 1);
-}
+const untilPolls = (n: number): Promise<unknown> => untilPollsOf(service, n);
+const nextPoll = (): Promise<number> => nextPollOf(service, clock);
 
 function signIn(at: number): void {
   gate = { status: 'signed-in', mode: 'demo', signedInAt: new Date(at).toISOString() };

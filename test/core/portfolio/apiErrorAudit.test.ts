@@ -71,3 +71,27 @@ it('records each class of API failure once, and the recovery', async () => {
     }
   }
 });
+
+it('a failing audit write does not fail the refresh or hide the error state', async () => {
+  await service.stop();
+  const tokens = await sandboxTokenSource(sandbox);
+  const clock = new FakeClock();
+  const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock, maxAttempts: 1 });
+  service = createPortfolioService({
+    client: createAccountsClient(http),
+    db,
+    clock,
+    audit: {
+      append: () => {
+        throw new Error('database or disk is full');
+      },
+    },
+    settings: { get: () => ({ ...DEFAULT_SETTINGS, offHours: 'same' }) },
+    authGate: { get: () => ({ status: 'signed-in', mode: 'demo' }), subscribe: () => () => undefined },
+  });
+  await service.refreshNow();
+  sandbox.faults.failNext(1, 503, { pathPrefix: '/trader' });
+  await expect(service.refreshNow()).resolves.toMatchObject({ freshness: 'stale' });
+  expect(service.status().lastError?.code).toBe('ServerError');
+  await expect(service.refreshNow()).resolves.toMatchObject({ freshness: 'fresh' });
+});

@@ -14,14 +14,14 @@ describe('margin detail from real payloads', () => {
   it('takes every figure from the MARGIN capture, current balances first, start-of-day margin equity from initial', () => {
     const snap = normalizeAccounts(loadAccounts('account-margin-with-positions.json'), { hashFor, asOf: 0 });
     expect(snap.accounts[0]!.margin).toEqual({
-      equity: 744.72,
+      equity: 74472,
       equityPercent: 100,
-      marginEquity: 731.9,
-      maintenanceRequirement: 99.84,
-      sma: 1294,
-      dayTradingBuyingPower: 2000,
+      marginEquity: 73190,
+      maintenanceRequirement: 9984,
+      sma: 129400,
+      dayTradingBuyingPower: 200000,
       optionBuyingPower: null,
-      stockBuyingPower: 100,
+      stockBuyingPower: 10000,
       unsettledCash: null,
       roundTrips: 0,
       isDayTrader: false,
@@ -36,7 +36,7 @@ describe('margin detail from real payloads', () => {
     expect(snap.accounts[0]!.margin).toBeUndefined();
   });
 
-  it('reports call amounts in cents-rounded dollars and treats a numeric isInCall as the spec types it', () => {
+  it('reports call amounts in cents and treats a numeric isInCall as the spec types it', () => {
     const [account] = loadAccounts('account-margin-with-positions.json');
     const sa = account!.securitiesAccount;
     if (sa.type !== 'MARGIN') throw new Error('fixture is MARGIN');
@@ -45,10 +45,10 @@ describe('margin detail from real payloads', () => {
     const m = normalizeAccounts([account!], { hashFor, asOf: 0 }).accounts[0]!.margin!;
     expect(m.isInCall).toBe(true);
     expect(m.calls).toEqual([
-      { kind: 'maintenance', amount: 1234.57 },
-      { kind: 'reg-t', amount: 50.1 },
+      { kind: 'maintenance', amount: 123457 },
+      { kind: 'reg-t', amount: 5010 },
     ]);
-    expect(m.optionBuyingPower).toBe(88.2);
+    expect(m.optionBuyingPower).toBe(8820);
   });
 });
 
@@ -76,10 +76,10 @@ describe('margin detail from the sandbox', () => {
         continue;
       }
       const t = truth.accounts[i]!;
-      expect(a.margin!.maintenanceRequirement).toBe(t.current.maintenanceRequirementCents / 100);
-      expect(a.margin!.equity).toBe(t.current.equityCents / 100);
-      expect(a.margin!.sma).toBe(t.current.availableFundsCents / 100);
-      expect(a.margin!.dayTradingBuyingPower).toBe((4 * t.current.availableFundsCents) / 100);
+      expect(a.margin!.maintenanceRequirement).toBe(t.current.maintenanceRequirementCents);
+      expect(a.margin!.equity).toBe(t.current.equityCents);
+      expect(a.margin!.sma).toBe(t.current.availableFundsCents);
+      expect(a.margin!.dayTradingBuyingPower).toBe(4 * t.current.availableFundsCents);
       expect(a.margin!.roundTrips).toBe(0);
       expect(a.margin!.isInCall).toBe(false);
       const sa = raw[i]!.securitiesAccount;
@@ -98,8 +98,8 @@ describe('margin detail from the sandbox', () => {
     expect(m.isInCall).toBe(true);
     expect(m.roundTrips).toBe(3);
     expect(m.calls).toEqual([
-      { kind: 'maintenance', amount: 1234.56 },
-      { kind: 'reg-t', amount: 2500 },
+      { kind: 'maintenance', amount: 123456 },
+      { kind: 'reg-t', amount: 250000 },
     ]);
     const sa = raw[0]!.securitiesAccount;
     if (sa.type !== 'MARGIN') throw new Error('account 0 is MARGIN');

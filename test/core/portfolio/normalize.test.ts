@@ -7,6 +7,7 @@ import { toCents } from '../../../main/core/portfolio/money';
 import { AccountsSchema, PositionSchema, type Account } from '../../../main/core/schwab/schemas';
 import type { PortfolioSnapshot } from '../../../common/contract';
 import { ACCOUNT_FIXTURES, FIXTURE_DIR, loadAccounts, readFixture } from './fixtures';
+import { expectSnapshotReconciles } from '../../support/reconcile';
 
 const AS_OF = Date.UTC(2025, 0, 15, 15, 0, 0);
 /** Stand-in for Schwab's 64-hex hashes (never containing the number itself). */
@@ -27,7 +28,8 @@ interface Expected {
   positions: Row[];
 }
 
-// Worked out independently (Python, decimal arithmetic) from the raw samples by the rules of issue 4.
+// Worked out independently (Python, decimal arithmetic) from the raw samples, in dollars; the snapshot carries
+// the same figures as integer cents.
 const EXPECTED: Record<(typeof ACCOUNT_FIXTURES)[number], Expected> = {
   'account-cash-covered-call-short-option.json': {
     type: 'CASH', liq: 30433.63, cash: 11687.43, buyingPower: null, cashAvailableForTrading: 11687.43,
@@ -107,11 +109,11 @@ describe('normalize: every account sample, to the cent', () => {
       it('account figures follow the issue-4 rules', () => {
         expect(snap.accounts).toHaveLength(1);
         expect(acct.type).toBe(exp.type);
-        expect(acct.liquidationValue).toBe(exp.liq);
-        expect(acct.cashBalance).toBe(exp.cash);
-        expect(acct.buyingPower).toBe(exp.buyingPower);
-        expect(acct.cashAvailableForTrading).toBe(exp.cashAvailableForTrading);
-        expect(acct.dayChange).toBe(exp.dayChange);
+        expect(acct.liquidationValue).toBe(toCents(exp.liq));
+        expect(acct.cashBalance).toBe(toCents(exp.cash));
+        expect(acct.buyingPower).toBe(exp.buyingPower === null ? null : toCents(exp.buyingPower));
+        expect(acct.cashAvailableForTrading).toBe(toCents(exp.cashAvailableForTrading));
+        expect(acct.dayChange).toBe(toCents(exp.dayChange));
         expect(acct.dayChangePercent).toBe(exp.dayChangePercent);
         const number = accounts[0]!.securitiesAccount.accountNumber;
         expect(acct.accountNumber).toBe(number);
@@ -129,18 +131,22 @@ describe('normalize: every account sample, to the cent', () => {
           p.unrealizedProfitLossPercent,
           p.weightPercent,
         ]);
-        expect(rows).toEqual(exp.positions);
+        expect(rows).toEqual(exp.positions.map(([sym, qty, mv, day, upl, uplPct, w]) => [sym, qty, toCents(mv), toCents(day), toCents(upl), uplPct, w]));
+      });
+
+      it('every displayed total is the sum of its displayed parts (one assertion for every host)', () => {
+        expectSnapshotReconciles(snap, { liquidation: RECONCILING.has(name) });
       });
 
       it('totals equal the sum of the displayed parts exactly', () => {
-        const cents = (xs: number[]): number => xs.reduce((s, x) => s + toCents(x), 0);
-        expect(toCents(acct.dayChange)).toBe(cents(acct.positions.map((p) => p.dayProfitLoss)));
-        expect(toCents(snap.totals.liquidationValue)).toBe(cents(snap.accounts.map((a) => a.liquidationValue)));
-        expect(toCents(snap.totals.cashBalance)).toBe(cents(snap.accounts.map((a) => a.cashBalance)));
-        expect(toCents(snap.totals.dayChange)).toBe(cents(snap.accounts.map((a) => a.dayChange)));
+        const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0);
+        expect(acct.dayChange).toBe(sum(acct.positions.map((p) => p.dayProfitLoss)));
+        expect(snap.totals.liquidationValue).toBe(sum(snap.accounts.map((a) => a.liquidationValue)));
+        expect(snap.totals.cashBalance).toBe(sum(snap.accounts.map((a) => a.cashBalance)));
+        expect(snap.totals.dayChange).toBe(sum(snap.accounts.map((a) => a.dayChange)));
         // Every emitted money figure is a whole number of cents.
         for (const v of [acct.liquidationValue, acct.cashBalance, acct.dayChange, ...acct.positions.map((p) => p.marketValue)]) {
-          expect(Math.round(v * 100) / 100).toBe(v);
+          expect(Number.isInteger(v)).toBe(true);
         }
       });
 
@@ -158,7 +164,7 @@ describe('normalize: every account sample, to the cent', () => {
           toCents(cb.mutualFundValue ?? 0) +
           toCents(cb.bondValue ?? 0) +
           toCents(cb.savings ?? 0);
-        const liq = toCents(acct.liquidationValue);
+        const liq = acct.liquidationValue;
         if (RECONCILING.has(name)) {
           expect(Math.abs(fromPositions - liq)).toBeLessThanOrEqual(1);
           expect(Math.abs(fromBalances - liq)).toBeLessThanOrEqual(1);
@@ -183,10 +189,10 @@ describe('normalize: every account sample, to the cent', () => {
       without.forEach((p, i) => {
         // The C++ toy sample's AMD row has a made-up longOpenProfitLoss that does not match its own prices.
         if (name === 'account-margin-with-positions.json' && p.symbol === 'AMD') {
-          expect(p.unrealizedProfitLoss).toBe(-24.24);
+          expect(p.unrealizedProfitLoss).toBe(-2424);
           return;
         }
-        expect(Math.abs(toCents(p.unrealizedProfitLoss) - toCents(withPl[i]!.unrealizedProfitLoss))).toBeLessThanOrEqual(1);
+        expect(Math.abs(p.unrealizedProfitLoss - withPl[i]!.unrealizedProfitLoss)).toBeLessThanOrEqual(1);
       });
     }
   });
@@ -206,16 +212,16 @@ describe('normalize: every account sample, to the cent', () => {
     ]);
     const snap = normalize(account);
     const a = snap.accounts[0]!;
-    expect(a.liquidationValue).toBe(20320.86);
+    expect(a.liquidationValue).toBe(2032086);
     const spy = a.positions.find((p) => p.symbol === 'SPY')!;
-    expect(spy).toMatchObject({ assetType: 'COLLECTIVE_INVESTMENT', description: 'SPDR S&P 500 ETF', quantity: 2, marketValue: 1138.88, unrealizedProfitLoss: -3.55 });
+    expect(spy).toMatchObject({ assetType: 'COLLECTIVE_INVESTMENT', description: 'SPDR S&P 500 ETF', quantity: 2, marketValue: 113888, unrealizedProfitLoss: -355 });
     expect(spy.putCall).toBeUndefined();
     const put = a.positions.find((p) => p.symbol.startsWith('MRNA'))!;
-    expect(put).toMatchObject({ assetType: 'OPTION', putCall: 'PUT', underlyingSymbol: 'MRNA', quantity: 8, marketValue: 4480 });
+    expect(put).toMatchObject({ assetType: 'OPTION', putCall: 'PUT', underlyingSymbol: 'MRNA', quantity: 8, marketValue: 448000 });
     const okta = a.positions.find((p) => p.symbol === 'OKTA')!;
     expect(okta.description).toBe('');
-    expect(okta.dayProfitLoss).toBe(-2040.08);
-    expect(a.dayChange).toBe(-2482.8);
+    expect(okta.dayProfitLoss).toBe(-204008);
+    expect(a.dayChange).toBe(-248280);
     // dayChange / (value − dayChange): −2482.80 / 22803.66
     expect(a.dayChangePercent).toBe(-10.89);
   });
@@ -227,9 +233,9 @@ describe('normalize: every account sample, to the cent', () => {
       ...loadAccounts('accounts-margin-with-option-position.json'),
     ];
     const snap = normalize(accounts);
-    expect(snap.totals.liquidationValue).toBe(85425.85); // 30433.63 + 50946.39 + 4045.83
-    expect(snap.totals.cashBalance).toBe(66649.15); // 11687.43 + 51420.89 + 3540.83
-    expect(snap.totals.dayChange).toBe(-262.56); // −267.87 + 25.31 − 20.00
+    expect(snap.totals.liquidationValue).toBe(8542585); // 30433.63 + 50946.39 + 4045.83
+    expect(snap.totals.cashBalance).toBe(6664915); // 11687.43 + 51420.89 + 3540.83
+    expect(snap.totals.dayChange).toBe(-26256); // −267.87 + 25.31 − 20.00
     expect(snap.totals.dayChangePercent).toBe(-0.31); // −262.56 / 85688.41
     expect(snap.asOf).toBe('2025-01-15T15:00:00.000Z');
     expect(snap).toMatchObject({ source: 'live', freshness: 'fresh', freshnessReason: null, demo: false });
@@ -237,7 +243,7 @@ describe('normalize: every account sample, to the cent', () => {
 
   it('float noise in Schwab numbers does not leak (−273.900000000001 → −273.9)', () => {
     const snap = normalize(loadAccounts('account-cash-covered-call-short-option.json'));
-    expect(snap.accounts[0]!.positions[1]!.dayProfitLoss).toBe(-273.9);
+    expect(snap.accounts[0]!.positions[1]!.dayProfitLoss).toBe(-27390);
   });
 
   it('an account missing from accountNumbers gets a stable stand-in hash, never its number', () => {
@@ -254,8 +260,8 @@ describe('cash & sweep row', () => {
     for (const name of RECONCILING) {
       for (const a of normalize(loadAccounts(name)).accounts) {
         if (a.liquidationValue <= 0) continue;
-        const rows = toCents(a.cashBalance) + toCents(a.sweepBalance) + a.positions.reduce((s, p) => s + toCents(p.marketValue), 0);
-        expect(rows, name).toBe(toCents(a.liquidationValue));
+        const rows = a.cashBalance + a.sweepBalance + a.positions.reduce((s, p) => s + p.marketValue, 0);
+        expect(rows, name).toBe(a.liquidationValue);
         expect(bp(a.cashWeightPercent) + a.positions.reduce((s, p) => s + bp(p.weightPercent), 0), name).toBe(10_000);
       }
     }
@@ -267,8 +273,8 @@ describe('cash & sweep row', () => {
     withSweep.securitiesAccount.currentBalances.moneyMarketFund = 1200;
     withSweep.securitiesAccount.currentBalances.liquidationValue = 4045.83 + 1200;
     const a = normalize([withSweep]).accounts[0]!;
-    expect(a.cashBalance).toBe(3540.83);
-    expect(a.sweepBalance).toBe(1200);
+    expect(a.cashBalance).toBe(354083);
+    expect(a.sweepBalance).toBe(120000);
     expect(bp(a.cashWeightPercent) + a.positions.reduce((s, p) => s + bp(p.weightPercent), 0)).toBe(10_000);
 
     const listed = structuredClone(withSweep);

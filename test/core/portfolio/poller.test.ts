@@ -10,8 +10,11 @@ import { createPortfolioService, type AuthGate, type AuthGateState, type Portfol
 import { openDatabase, type Db } from '../../../main/core/store/database';
 import { ArbionError } from '../../../main/core/errors';
 import type { AccessTokenSource } from '../../../main/core/ports';
-import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../../../common/contract';
-import { FakeClock, flushIo } from '../../support/fakeClock';
+import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings } from '../../../common/contract';
+import { FakeClock } from '../../support/fakeClock';
+import { expectSnapshotReconciles } from '../../support/reconcile';
+import { MIN_INTERVAL_MS } from '../../../main/core/portfolio/pollSchedule';
+import { nextPoll as nextPollOf, untilPolls as untilPollsOf } from './serviceWaits';
 import { sandboxTokenSource, type TestTokenSource } from '../schwab/sandboxTokens';
 
 class TestGate implements AuthGate {
@@ -70,35 +73,21 @@ function makeService(clientOptions: Partial<SchwabHttpOptions> = {}): PortfolioS
 const accountRequests = (): number => sandbox.counters()['GET /trader/v1/accounts'] ?? 0;
 const numberRequests = (): number => sandbox.counters()['GET /trader/v1/accounts/accountNumbers'] ?? 0;
 
-/** Lets real I/O finish until `n` polls have completed. */
-async function untilPolls(n: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const st = service.status();
-    if (st.polls >= n && !st.inFlight) return;
-    await flushIo(5);
-  }
-  throw new Error(`expected ${n} polls, saw ${service.status().polls}`);
-}
+const untilPolls = (n: number): Promise<unknown> => untilPollsOf(service, n);
+const nextPoll = (): Promise<number> => nextPollOf(service, clock);
 
-/** Fires the next poll timer (advancing the fake clock by the planned delay) and waits for it to finish. */
-async function nextPoll(): Promise<number> {
-  const st = service.status();
-  expect(st.nextPollAt).not.toBeNull();
-  const delay = st.nextPollAt! - clock.now();
-  clock.advance(delay);
-  await untilPolls(st.polls + 1);
-  return delay;
-}
-
-/** Runs fake timers (the client's backoff sleeps) until poll `n` has finished. */
+/**
+ * Lets the HTTP client's own retries run until poll `n` has settled: each time the client schedules a
+ * backoff wait, fire it. Poll timers are never shorter than MIN_INTERVAL_MS, so a shorter timer is the
+ * client's.
+ */
 async function runClientRetries(n: number): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    await flushIo(10);
-    const st = service.status();
-    if (st.polls >= n && !st.inFlight) return;
+  const settled = untilPolls(n).then(() => 'settled' as const);
+  for (;;) {
+    const backoff = clock.nextScheduled((ms) => ms < MIN_INTERVAL_MS).then(() => 'backoff' as const);
+    if ((await Promise.race([settled, backoff])) === 'settled') return;
     clock.runNext();
   }
-  throw new Error('poll did not finish');
 }
 
 beforeEach(async () => {
@@ -142,17 +131,47 @@ describe('portfolio service', () => {
     truth.accounts.forEach((t, i) => {
       const a = snap.accounts[i]!;
       expect(a.accountNumber).toBe(t.accountNumber);
-      expect(Math.round(a.liquidationValue * 100)).toBe(t.current.liquidationValueCents);
-      expect(Math.round(a.dayChange * 100)).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
+      expect(a.liquidationValue).toBe(t.current.liquidationValueCents);
+      expect(a.dayChange).toBe(t.positions.reduce((s, p) => s + p.dayPnLCents, 0));
       expect(a.buyingPower === null).toBe(t.type === 'CASH');
       t.positions.forEach((p, j) => {
         expect(a.positions[j]!.symbol).toBe(p.symbol);
-        expect(Math.round(a.positions[j]!.marketValue * 100)).toBe(p.marketValueCents);
+        expect(a.positions[j]!.marketValue).toBe(p.marketValueCents);
         expect(a.positions[j]!.quantity).toBe(p.longQuantity - p.shortQuantity);
       });
     });
     const totalCents = truth.accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0);
-    expect(Math.round(snap.totals.liquidationValue * 100)).toBe(totalCents);
+    expect(snap.totals.liquidationValue).toBe(totalCents);
+  });
+
+  it('sums reconcile to the cent over many ticks of the moving sandbox, and price patches keep them so', async () => {
+    const patches: PortfolioPatch[] = [];
+    service.onPortfolioPatch((p) => patches.push(p));
+    service.start();
+    await untilPolls(1);
+    for (let i = 0; i < 25; i++) {
+      sandbox.tick();
+      await nextPoll();
+      expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    }
+    const before = service.current()!;
+    const snapshotsBefore = emitted.length;
+    const held = before.accounts[0]!.positions[0]!;
+    const at = new Date(clock.now() + 1_000).toISOString();
+    expect(service.applyPricePatch([{ symbol: 'NOT-HELD', mark: 10, asOf: at }])).toBeNull();
+    expect(service.applyPricePatch([{ symbol: held.symbol, mark: 1, asOf: new Date(clock.now() - 60_000).toISOString() }])).toBeNull();
+    const patch = service.applyPricePatch([{ symbol: held.symbol, mark: 123.45, asOf: at }])!;
+    expect(patches).toEqual([patch]);
+    expect(emitted.length).toBe(snapshotsBefore); // a patch, not a whole snapshot
+    const after = service.current()!;
+    const repriced = after.accounts[0]!.positions[0]!;
+    expect(repriced.mark).toBe(123.45);
+    expect(repriced.marketValue).toBe(Math.round(held.quantity * 123.45 * held.multiplier * 100));
+    expect(patch.totals).toEqual(after.totals);
+    expect(after.totals.liquidationValue - before.totals.liquidationValue).toBe(repriced.marketValue - held.marketValue);
+    expectSnapshotReconciles(after);
+    expectSnapshotReconciles(service.currentWithAccountNumbers()!);
+    expect(JSON.stringify(patch)).not.toContain(service.currentWithAccountNumbers()!.accounts[0]!.accountNumber);
   });
 
   it('emits only when something changed, always masked', async () => {
@@ -192,8 +211,9 @@ describe('portfolio service', () => {
     expect(emitted[0]!.asOf).toBe(live.asOf);
     expect(emitted[0]!.totals).toEqual(live.totals);
     expect(emitted[0]!.freshness).toBe('stale'); // an hour old
-    await flushIo(30);
-    expect(sandbox.counters()).toEqual({}); // signed out: no requests at all
+    // Signed out: no poll started and none planned, so no request at all.
+    expect(service.status()).toMatchObject({ polls: 0, inFlight: false, nextPollAt: null });
+    expect(sandbox.counters()).toEqual({});
 
     gate.set('signed-in');
     await untilPolls(1);
@@ -293,10 +313,7 @@ describe('portfolio service', () => {
 
     sandbox = await startSandbox({ seed: 11, autoApprove: true, port });
     tokens = await sandboxTokenSource(sandbox);
-    for (let i = 0; i < 50 && service.current()!.freshness !== 'fresh'; i++) {
-      clock.runNext();
-      await flushIo(10);
-    }
+    expect(await nextPoll()).toBe(10_000); // after one failure: the interval
     expect(service.current()!.freshness).toBe('fresh');
     expect(service.status().consecutiveErrors).toBe(0);
   });
@@ -308,11 +325,13 @@ describe('portfolio service', () => {
     await untilPolls(1);
     sandbox.faults.addLatency(300, { count: 1, pathPrefix: '/trader/v1/accounts' });
     clock.advance(10_000); // poll 2 starts and hangs (300 ms real) on the server
-    await flushIo(5);
+    await sandbox.requestsReached('GET /trader/v1/accounts', 2);
     expect(service.status().inFlight).toBe(true);
     clock.advance(20_001); // 3 intervals since the last success
     expect(service.current()!.freshness).toBe('stale');
     expect(emitted.at(-1)!.freshness).toBe('stale');
+    // Stale stays stale until a poll lands: no timer keeps re-publishing in the meantime.
+    expect(clock.nextAt()! - clock.now()).toBeGreaterThan(10_000);
     await untilPolls(2);
     expect(service.current()!.freshness).toBe('fresh');
   });
@@ -382,8 +401,9 @@ describe('portfolio service', () => {
     expect(service.current()!.freshness).toBe('reauth-required');
     expect(service.status().nextPollAt).toBeNull();
     const n = accountRequests();
+    const polls = service.status().polls;
     clock.advance(600_000);
-    await flushIo(30);
+    expect(service.status()).toMatchObject({ polls, inFlight: false, nextPollAt: null }); // no poll started
     expect(accountRequests()).toBe(n);
 
     gate.set('reauth-required');
@@ -397,7 +417,7 @@ describe('portfolio service', () => {
     gate.set('signed-out');
     service.start();
     clock.advance(120_000);
-    await flushIo(30);
+    expect(service.status()).toMatchObject({ polls: 0, inFlight: false, nextPollAt: null }); // no poll started
     expect(sandbox.counters()).toEqual({});
     expect(await service.refreshNow()).toBeNull();
 
@@ -437,9 +457,9 @@ describe('portfolio service', () => {
     }
     const total = service.history('1D');
     expect(total.length).toBeGreaterThanOrEqual(1);
-    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue);
+    expect(total.at(-1)!.value).toBe(service.current()!.totals.liquidationValue / 100);
     const hash = service.current()!.accounts[1]!.hash;
-    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue);
+    expect(service.history('1D', hash).at(-1)!.value).toBe(service.current()!.accounts[1]!.liquidationValue / 100);
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM balance_history').get() as { n: number }).n;
     expect(rows).toBe(4 * (1 + 3)); // 4 polls × (total + 3 accounts)
 

@@ -83,7 +83,7 @@ describe('position quotes', () => {
       expect(p.quoteTime).not.toBeNull();
       // The quote agrees with the position Schwab-shaped payload reports (options ×100).
       const multiplier = p.assetType === 'OPTION' ? 100 : 1;
-      expect(cents(p.lastPrice! * p.quantity * multiplier), p.symbol).toBe(cents(p.marketValue));
+      expect(cents(p.lastPrice! * p.quantity * multiplier), p.symbol).toBe(p.marketValue);
     }
     // Names rode along in the first refresh's quotes request.
     for (const p of positions(snap).filter((x) => x.assetType === 'EQUITY')) expect(p.description).toBe(listed(p.symbol).name);
@@ -104,7 +104,7 @@ describe('position quotes', () => {
     sandbox.tick();
     const failed = (await service.refreshNow())!;
     expect(failed.freshness).toBe('fresh');
-    expect(failed.totals.liquidationValue).toBe(sandbox.truth().accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0) / 100);
+    expect(failed.totals.liquidationValue).toBe(sandbox.truth().accounts.reduce((s, a) => s + a.current.liquidationValueCents, 0));
     for (const p of positions(failed)) {
       expect(p.mark).toBeNull();
       expect(p.lastPrice).toBeNull();

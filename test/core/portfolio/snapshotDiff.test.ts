@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toCents } from '../../../common/money/cents';
 import { normalizeAccounts } from '../../../main/core/portfolio/normalize';
 import { snapshotChanged } from '../../../main/core/portfolio/snapshotDiff';
 import type { PortfolioSnapshot } from '../../../common/contract';
@@ -18,13 +19,13 @@ describe('snapshot diff', () => {
 
   it('any visible difference is a change', () => {
     const cases: Array<(s: PortfolioSnapshot) => void> = [
-      (s) => (s.accounts[1]!.positions[1]!.marketValue += 0.01),
-      (s) => (s.accounts[0]!.positions[9]!.dayProfitLoss = 1),
+      (s) => (s.accounts[1]!.positions[1]!.marketValue = toCents(0.01 + s.accounts[1]!.positions[1]!.marketValue / 100)),
+      (s) => (s.accounts[0]!.positions[9]!.dayProfitLoss = toCents(1)),
       (s) => (s.accounts[0]!.positions[3]!.quantity = -2),
       (s) => s.accounts[0]!.positions.pop(),
       (s) => s.accounts[0]!.positions.reverse(),
-      (s) => (s.accounts[1]!.buyingPower = 1),
-      (s) => (s.accounts[0]!.cashAvailableForTrading = 0),
+      (s) => (s.accounts[1]!.buyingPower = toCents(1)),
+      (s) => (s.accounts[0]!.cashAvailableForTrading = toCents(0)),
       (s) => s.accounts.reverse(),
       (s) => (s.totals.dayChangePercent = 9),
       (s) => (s.freshness = 'stale'),
@@ -43,7 +44,7 @@ describe('snapshot diff', () => {
     const sample = make(1);
     const position = sample.accounts[0]!.positions.find((p) => p.putCall && p.underlyingSymbol)!;
     const positionKeys = Object.keys(position) as Array<keyof typeof position>;
-    expect(positionKeys.length).toBe(18);
+    expect(positionKeys.length).toBe(21);
     for (const key of positionKeys) {
       const next = make(2);
       const target = next.accounts[0]!.positions[sample.accounts[0]!.positions.indexOf(position)]!;
@@ -51,9 +52,9 @@ describe('snapshot diff', () => {
       expect(snapshotChanged(make(1), next), key).toBe(true);
     }
     const accountKeys = Object.keys(sample.accounts[0]!).filter((k) => k !== 'positions');
-    // The sample's first account is MARGIN: 10 keys, the cash & sweep row's two, and margin; nickname and kind
-    // come from userPreference.
-    expect(accountKeys.length).toBe(13);
+    // The sample's first account is MARGIN: 10 keys, the cash & sweep row's two, long and short value, and
+    // margin; nickname and kind come from userPreference.
+    expect(accountKeys.length).toBe(15);
     for (const key of [...accountKeys, 'nickname', 'kind']) {
       const next = make(2);
       (next.accounts[0] as unknown as Record<string, unknown>)[key] = `changed-${key}`;
@@ -67,9 +68,9 @@ describe('snapshot diff', () => {
       expect(snapshotChanged(make(1), next), `margin.${key}`).toBe(true);
     }
     const withCall = make(2);
-    withCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: 1 }];
+    withCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: toCents(1) }];
     const otherCall = make(2);
-    otherCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: 2 }];
+    otherCall.accounts[0]!.margin!.calls = [{ kind: 'reg-t', amount: toCents(2) }];
     expect(snapshotChanged(withCall, otherCall)).toBe(true);
   });
 });

@@ -1,0 +1,132 @@
+// The portfolio model's one reducer, pure and shared: the core runs every full snapshot and every price
+// change through it, and the window applies the core's patches with it, so both hold the same figures.
+//
+//   snapshot → replaces the whole (a full refresh).
+//   prices   → reprices the positions in those symbols; returns the patch of what changed.
+//   patch    → applies a patch the core computed (the window's side of `prices`).
+//
+// Ignored: a price for a symbol not held, a price that is not a positive number, a price or patch older
+// than the snapshot's as-of, and a price equal to the one already shown.
+import type { AccountChange, AccountView, PortfolioPatch, PortfolioSnapshot, PositionChange, PricePatch } from '../contract/portfolio';
+import { asCents } from '../money/cents';
+import { repricePosition, totalsOfAccounts, withAccountFigures } from './figures';
+
+export type PortfolioAction =
+  | { type: 'snapshot'; snapshot: PortfolioSnapshot }
+  | { type: 'prices'; prices: readonly PricePatch[] }
+  | { type: 'patch'; patch: PortfolioPatch };
+
+export interface Reduction {
+  snapshot: PortfolioSnapshot | null;
+  /** What changed, for a host to send instead of the whole; null when nothing did (or a full snapshot came). */
+  patch: PortfolioPatch | null;
+}
+
+export function reducePortfolio(state: PortfolioSnapshot | null, action: PortfolioAction): Reduction {
+  switch (action.type) {
+    case 'snapshot':
+      return { snapshot: action.snapshot, patch: null };
+    case 'prices': {
+      const patch = state ? patchForPrices(state, action.prices) : null;
+      return patch ? { snapshot: applyPatch(state!, patch), patch } : { snapshot: state, patch: null };
+    }
+    case 'patch':
+      if (!state || isOlder(action.patch.asOf, state.asOf)) return { snapshot: state, patch: null };
+      return { snapshot: applyPatch(state, action.patch), patch: action.patch };
+  }
+}
+
+function isOlder(at: string, than: string): boolean {
+  const a = Date.parse(at);
+  return Number.isNaN(a) || a < Date.parse(than);
+}
+
+/** The rows and totals a set of prices changes, or null when it changes nothing. */
+function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[]): PortfolioPatch | null {
+  const latest = new Map<string, PricePatch>();
+  let asOf = state.asOf;
+  for (const p of prices) {
+    if (!(Number.isFinite(p.mark) && p.mark > 0) || isOlder(p.asOf, state.asOf)) continue;
+    const seen = latest.get(p.symbol);
+    if (!seen || !isOlder(p.asOf, seen.asOf)) latest.set(p.symbol, p);
+    if (Date.parse(p.asOf) > Date.parse(asOf)) asOf = p.asOf;
+  }
+  if (latest.size === 0) return null;
+  const positions: PositionChange[] = [];
+  const accounts: AccountView[] = [];
+  const changes: AccountChange[] = [];
+  for (const account of state.accounts) {
+    const start = positions.length;
+    let valueDelta = 0;
+    account.positions.forEach((p, index) => {
+      const price = latest.get(p.symbol);
+      if (!price || price.mark === p.mark) return;
+      if (p.quoteTime !== null && isOlder(price.asOf, p.quoteTime)) return;
+      const figures = repricePosition(p, price.mark);
+      valueDelta += figures.marketValue - p.marketValue;
+      positions.push({
+        accountHash: account.hash,
+        index,
+        symbol: p.symbol,
+        mark: price.mark,
+        lastPrice: price.lastPrice ?? p.lastPrice,
+        netChange: price.netChange ?? (p.previousClose !== null ? price.mark - p.previousClose : p.netChange),
+        netPercentChange: price.netPercentChange ?? p.netPercentChange,
+        quoteTime: price.asOf,
+        ...figures,
+      });
+    });
+    if (positions.length === start) {
+      accounts.push(account);
+      continue;
+    }
+    const updated = withAccountFigures(
+      withPositionChanges({ ...account, liquidationValue: asCents(account.liquidationValue + valueDelta) }, positions.slice(start)),
+    );
+    accounts.push(updated);
+    changes.push(accountChangeOf(updated));
+  }
+  if (positions.length === 0) return null;
+  return { asOf, positions, accounts: changes, totals: totalsOfAccounts(accounts) };
+}
+
+function accountChangeOf(a: AccountView): AccountChange {
+  return {
+    hash: a.hash,
+    liquidationValue: a.liquidationValue,
+    dayChange: a.dayChange,
+    dayChangePercent: a.dayChangePercent,
+    longValue: a.longValue,
+    shortValue: a.shortValue,
+  };
+}
+
+function withPositionChanges(account: AccountView, changes: readonly PositionChange[]): AccountView {
+  const positions = account.positions.slice();
+  for (const c of changes) {
+    const p = positions[c.index];
+    if (!p || p.symbol !== c.symbol) continue; // a patch for another shape of the account
+    const { accountHash: _hash, index: _index, symbol: _symbol, ...figures } = c;
+    positions[c.index] = { ...p, ...figures };
+  }
+  return { ...account, positions };
+}
+
+/** The whole after a patch: changed rows replaced, their accounts' weights and totals derived again. */
+function applyPatch(state: PortfolioSnapshot, patch: PortfolioPatch): PortfolioSnapshot {
+  const byAccount = new Map<string, PositionChange[]>();
+  for (const c of patch.positions) {
+    const list = byAccount.get(c.accountHash) ?? [];
+    list.push(c);
+    byAccount.set(c.accountHash, list);
+  }
+  const accountChanges = new Map(patch.accounts.map((a) => [a.hash, a]));
+  const accounts = state.accounts.map((a) => {
+    const changes = byAccount.get(a.hash);
+    const totals = accountChanges.get(a.hash);
+    if (!changes && !totals) return a;
+    const repriced = withPositionChanges(totals ? { ...a, liquidationValue: totals.liquidationValue } : a, changes ?? []);
+    return withAccountFigures(repriced);
+  });
+  return { ...state, accounts, totals: totalsOfAccounts(accounts) };
+}

@@ -1,0 +1,43 @@
+// Price changes between full refreshes: each goes through the model's one reducer (common/portfolio), on
+// the raw data (full account numbers, for the cache and `--json`) and on what was last published, and the
+// resulting patch goes to the subscribers (the hosts forward it as the `portfolioPatch` event). A patch
+// carries account hashes only, never an account number, so it needs no masking.
+import type { PortfolioPatch, PortfolioSnapshot, PricePatch, Unsubscribe } from '../../../../common/contract';
+import { reducePortfolio } from '../../../../common/portfolio/reducer';
+import type { Logger } from '../../ports';
+
+export interface PricedState {
+  /** Raw data of the last refresh. */
+  data: PortfolioSnapshot;
+  /** The same with its freshness, as last published. */
+  composed: PortfolioSnapshot;
+}
+
+export interface PatchFeed {
+  /** The state after the prices, and the patch sent; null when the prices changed nothing. */
+  apply(state: PricedState, prices: readonly PricePatch[]): (PricedState & { patch: PortfolioPatch }) | null;
+  subscribe(cb: (patch: PortfolioPatch) => void): Unsubscribe;
+}
+
+export function createPatchFeed(log: Logger): PatchFeed {
+  const listeners = new Set<(patch: PortfolioPatch) => void>();
+  return {
+    apply(state, prices) {
+      const { snapshot: data, patch } = reducePortfolio(state.data, { type: 'prices', prices });
+      if (patch === null || data === null) return null;
+      const composed = reducePortfolio(state.composed, { type: 'patch', patch }).snapshot ?? state.composed;
+      for (const cb of listeners) {
+        try {
+          cb(patch);
+        } catch (e) {
+          log.error('patch listener failed', { error: e });
+        }
+      }
+      return { data, composed, patch };
+    },
+    subscribe(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+  };
+}
