@@ -1,8 +1,7 @@
-// arbion alerts list|add|remove|enable|disable: the same alert rules as Settings → Alerts, in the data dir's
-// SQLite file, with the same checks and sentences (a positive level, a percent within ±100, a known symbol
-// — one quotes request —, no duplicate).
-import type { AlertInput, AlertRuleView } from '../../../common/contract';
-import { createAlertService, type AlertService } from '../../core/alerts/alertService';
+// arbion alerts list|add|remove|enable|disable: the same alert rules as Settings → Alerts, through the same
+// handlers of the core (listAlerts, addAlert, removeAlert, setAlertEnabled), so the checks and sentences are
+// the window's (a positive level, a percent within ±100, a known symbol — one quotes request —, no duplicate).
+import type { AlertInput, AlertRuleView, ArbionHandlers } from '../../../common/contract';
 import { selectAccount } from '../accountSelector';
 import type { CliContext } from '../context';
 import { renderTable } from '../format/table';
@@ -31,9 +30,8 @@ function numberOf(text: string | undefined): number {
   return t === '' ? Number.NaN : Number(t);
 }
 
-async function alertService(ctx: CliContext): Promise<AlertService> {
-  const s = await ctx.services();
-  return createAlertService({ db: s.db, audit: s.audit, quotes: s.accounts, settings: s.settings, clock: s.clock, logger: ctx.logger });
+async function handlers(ctx: CliContext): Promise<ArbionHandlers> {
+  return (await ctx.core()).handlers;
 }
 
 function ruleId(text: string | undefined): number {
@@ -65,7 +63,7 @@ export default defineCommand({
     switch (action) {
       case undefined:
       case 'list': {
-        const rules = (await alertService(ctx)).list();
+        const rules = await (await handlers(ctx)).listAlerts();
         if (values.json) ctx.json(rules);
         else printRules(ctx, rules);
         return 0;
@@ -73,11 +71,10 @@ export default defineCommand({
       case 'add': {
         const [what, a, b, c] = rest;
         let accountHash: string | null = null;
-        let view = null;
         if (typeof values.account === 'string') {
+          // One refresh, so --account matches a linked account and the core checks it against that view.
           const refreshed = await refreshPortfolio(ctx);
           accountHash = selectAccount(refreshed.full.accounts, values.account).hash;
-          view = refreshed.masked;
         }
         let input: AlertInput;
         if (what === 'price') {
@@ -95,22 +92,22 @@ export default defineCommand({
         } else {
           throw new CliUsageError(`Unknown alert kind "${what ?? ''}": price, move, change or buying-power.`);
         }
-        const rule = await (await alertService(ctx)).add(input, view);
+        const rule = await (await handlers(ctx)).addAlert(input);
         if (values.json) ctx.json(rule);
         else ctx.out(`Added alert #${rule.id}: ${rule.label}`);
         return 0;
       }
       case 'remove': {
         const id = ruleId(rest[0]);
-        const service = await alertService(ctx);
-        const label = service.list().find((r) => r.id === id)?.label;
-        service.remove(id);
+        const core = await handlers(ctx);
+        const label = (await core.listAlerts()).find((r) => r.id === id)?.label;
+        await core.removeAlert(id);
         ctx.out(`Removed alert #${id}: ${label ?? ''}`.trimEnd());
         return 0;
       }
       case 'enable':
       case 'disable': {
-        const rule = (await alertService(ctx)).setEnabled(ruleId(rest[0]), action === 'enable');
+        const rule = await (await handlers(ctx)).setAlertEnabled(ruleId(rest[0]), action === 'enable');
         ctx.out(`Alert #${rule.id} is ${rule.enabled ? 'on' : 'off'}: ${rule.label}`);
         return 0;
       }

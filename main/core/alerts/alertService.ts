@@ -1,5 +1,5 @@
 // The alerts of one session: rules and log in its SQLite file, evaluated through one entry point the model
-// calls on every change (a whole snapshot now, each price patch once the stream feeds the model).
+// calls on every change (each full snapshot and each price patch, with the view as patched).
 // A hit is always logged and audited; it reaches the OS notification only outside quiet hours and at most
 // once per rule per 5 minutes. Privacy mode keeps dollar amounts out of the notification and the audit log.
 import type { AlertFeed, AlertInput, AlertRuleView, FiredAlertView, PortfolioSnapshot } from '../../../common/contract';

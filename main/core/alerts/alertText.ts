@@ -1,9 +1,10 @@
 // What a fired alert says: a title, a body with the figures, a body without dollar amounts (privacy mode),
-// and the rule's label. Shared by the notifier, the window's list, the audit log and the CLI.
+// and the rule's label. Shared by the notifier, the window's list, the audit log and the CLI. Money comes in
+// as cents (the view's figures, a level converted once); a rule's own thresholds are the dollars typed.
 import type { AccountView, AlertDirection, AlertRuleSpec } from '../../../common/contract';
 import { formatCurrency, formatPrice, formatSignedCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 import { formatSymbol } from '../../../common/format/optionSymbol';
-import { fromCents, type Cents } from '../portfolio/money';
+import { centsToDollars, toCents, type Cents } from '../../../common/money/cents';
 
 export interface AlertTexts {
   title: string;
@@ -23,8 +24,8 @@ export const alertTexts = {
   price(symbol: string, direction: AlertDirection, level: Cents, price: Cents, basis: 'mark' | 'last'): AlertTexts {
     const name = formatSymbol(symbol);
     return {
-      title: `${name} ${direction} ${formatPrice(fromCents(level))}`,
-      body: `${name} is at ${formatPrice(fromCents(price))} (${basis}), ${direction === 'above' ? 'at or above' : 'at or below'} your ${formatPrice(fromCents(level))} level.`,
+      title: `${name} ${direction} ${formatPrice(centsToDollars(level))}`,
+      body: `${name} is at ${formatPrice(centsToDollars(price))} (${basis}), ${direction === 'above' ? 'at or above' : 'at or below'} your ${formatPrice(centsToDollars(level))} level.`,
       privateTitle: `${name} price alert`,
       privateBody: `${name} reached your ${direction === 'above' ? 'upper' : 'lower'} price level.`,
     };
@@ -37,12 +38,12 @@ export const alertTexts = {
   },
   dayChange(account: AccountView | null, measure: 'percent' | 'amount', threshold: number, change: Cents, changePercent: number): AlertTexts {
     const who = account ? accountName(account) : 'Your portfolio';
-    const limit = measure === 'percent' ? percentText(threshold) : formatSignedCurrency(threshold);
+    const limit = measure === 'percent' ? percentText(threshold) : formatSignedCurrency(toCents(threshold));
     const title = `${who}: day change ${percentText(changePercent)}`;
     return {
       title,
       privateTitle: title,
-      body: `${who} is ${formatSignedCurrency(fromCents(change))} (${percentText(changePercent)}) today (your alert: ${limit}).`,
+      body: `${who} is ${formatSignedCurrency(change)} (${percentText(changePercent)}) today (your alert: ${limit}).`,
       privateBody:
         measure === 'percent'
           ? `${who} is ${percentText(changePercent)} today (your alert: ${limit}).`
@@ -54,7 +55,7 @@ export const alertTexts = {
     return {
       title: `${who}: buying power low`,
       privateTitle: `${who}: buying power low`,
-      body: `Buying power in ${who} is ${formatCurrency(fromCents(buyingPower))}, below your ${formatCurrency(fromCents(level))} level.`,
+      body: `Buying power in ${who} is ${formatCurrency(buyingPower)}, below your ${formatCurrency(level)} level.`,
       privateBody: `Buying power in ${who} fell below your level.`,
     };
   },
@@ -86,10 +87,10 @@ export function ruleLabel(spec: AlertRuleSpec, accountNameOf: (hash: string) => 
       return `${formatSymbol(spec.symbol)} day move beyond ${percentText(spec.percent)}`;
     case 'day-change': {
       const who = spec.account === null ? 'Portfolio' : accountNameOf(spec.account);
-      return `${who} day change beyond ${spec.measure === 'percent' ? percentText(spec.value) : formatSignedCurrency(spec.value)}`;
+      return `${who} day change beyond ${spec.measure === 'percent' ? percentText(spec.value) : formatSignedCurrency(toCents(spec.value))}`;
     }
     case 'buying-power':
-      return `Buying power${spec.account === null ? '' : ` in ${accountNameOf(spec.account)}`} below ${formatCurrency(spec.level)}`;
+      return `Buying power${spec.account === null ? '' : ` in ${accountNameOf(spec.account)}`} below ${formatCurrency(toCents(spec.level))}`;
     case 'margin-call':
       return 'A margin account goes into a call';
     case 'option-expiry':

@@ -2,11 +2,13 @@
 // Every threshold has hysteresis: once a level fires, the subject is disarmed until its value moves back
 // across the level by the band, so a price hovering at the level fires once. Prices and dollar levels
 // compare in integer cents with a band relative to the level (0.25 % by default); percent thresholds
-// compare in percentage points with the same band read as points (0.25 pp).
+// compare in percentage points with the same band read as points (0.25 pp). A rule's levels are dollars as
+// the user typed them (converted once here); the view's money figures are already cents, its per-share
+// prices dollars.
 import type { AccountView, AlertDirection, AlertRuleSpec, PortfolioSnapshot, PositionView } from '../../../common/contract';
 import { parseOccSymbol } from '../../../common/format/optionSymbol';
 import { nyParts } from '../../../common/market/marketHours';
-import { toCents, type Cents } from '../portfolio/money';
+import { asCents, toCents, type Cents } from '../../../common/money/cents';
 import { alertTexts, type AlertTexts } from './alertText';
 
 export const DEFAULT_BAND_PERCENT = 0.25;
@@ -47,7 +49,7 @@ function cross(disarmed: Set<string>, subject: string, value: number, level: num
 }
 
 function centsBand(level: Cents, bandPercent: number): Cents {
-  return Math.max(1, Math.round((Math.abs(level) * bandPercent) / 100));
+  return asCents(Math.max(1, Math.round((Math.abs(level) * bandPercent) / 100)));
 }
 
 export function normalizeSymbol(symbol: string): string {
@@ -115,20 +117,21 @@ export function evaluateRule(spec: AlertRuleSpec, state: RuleState, view: Portfo
       const figure = account ?? view.totals;
       const subject = account ? account.hash : 'portfolio';
       const direction: AlertDirection = spec.value > 0 ? 'above' : 'below';
+      const amount = toCents(spec.value);
       const fired =
         spec.measure === 'percent'
           ? cross(disarmed, subject, figure.dayChangePercent, spec.value, direction, bandPercent)
-          : cross(disarmed, subject, toCents(figure.dayChange), toCents(spec.value), direction, centsBand(toCents(spec.value), bandPercent));
+          : cross(disarmed, subject, figure.dayChange, amount, direction, centsBand(amount, bandPercent));
       if (fired) {
-        hit(subject, alertTexts.dayChange(account, spec.measure, spec.value, toCents(figure.dayChange), figure.dayChangePercent));
+        hit(subject, alertTexts.dayChange(account, spec.measure, spec.value, figure.dayChange, figure.dayChangePercent));
       }
       break;
     }
     case 'buying-power': {
       const level = toCents(spec.level);
       for (const a of accountsIn(view, spec.account)) {
-        if (a.buyingPower === null) continue;
-        const bp = toCents(a.buyingPower);
+        const bp = a.buyingPower;
+        if (bp === null) continue;
         if (cross(disarmed, a.hash, bp, level, 'below', centsBand(level, bandPercent))) hit(a.hash, alertTexts.buyingPower(a, level, bp));
       }
       break;

@@ -4,7 +4,7 @@ import type { AlertInput, PortfolioSnapshot } from '../../../common/contract';
 import { ArbionError, toArbionError } from '../errors';
 import type { AccountsClient } from '../schwab/accountsClient';
 import { quoteEntries } from '../schwab/schemas';
-import { toCents } from '../portfolio/money';
+import { toCents } from '../../../common/money/cents';
 import { normalizeSymbol } from './rules';
 
 const bad = (message: string): ArbionError => new ArbionError('BadRequest', message);

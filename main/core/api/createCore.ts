@@ -1,7 +1,7 @@
 // The composition root every host calls: ports in, one handler table and its events out.
 // It owns the switch between the live session (the user's Schwab app) and the demo session (the
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
-import type { ArbionHandlers, AuthState } from '../../../common/contract';
+import type { ArbionHandlers, AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { createAlertService, type AlertService } from '../alerts/alertService';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
@@ -64,20 +64,24 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       ...(options.notifier ? { notifier: options.notifier } : {}),
       onFeed: (feed) => events.emit('alerts', feed),
     });
+    const evaluateAlerts = (view: PortfolioSnapshot | null): void => {
+      if (view === null) return;
+      try {
+        alerts.evaluate(view, clock.now());
+      } catch (e) {
+        log.error('alert evaluation failed', { error: toArbionError(e) });
+      }
+    };
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
-      // Every model change goes through the one alerts entry point (price patches will call it too).
-      s.portfolio.onSnapshot((snapshot) => {
-        try {
-          alerts.evaluate(snapshot, clock.now());
-        } catch (e) {
-          log.error('alert evaluation failed', { error: toArbionError(e) });
-        }
-      }),
+      // Every model change goes through the one alerts entry point: each full snapshot and each price patch
+      // (the masked view, so no full account number reaches an alert's text, the log or the audit).
+      s.portfolio.onSnapshot(evaluateAlerts),
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
+      s.portfolio.onPortfolioPatch(() => evaluateAlerts(s.portfolio.current())),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();
@@ -192,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   const inProcess: InProcessAccess = {
     snapshotWithAccountNumbers: () => session.portfolio.currentWithAccountNumbers(),
     lastRefreshError: () => session.portfolio.status().lastError,
+    applyPricePatch: (prices) => session.portfolio.applyPricePatch(prices),
     waitForSignIn: () => session.auth.waitForSignIn(),
     cancelSignIn: (message) => session.auth.cancelSignIn(message),
     config: async () => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PortfolioSnapshot, PositionView } from '../../../common/contract';
 import { createCore } from '../../../main/core/api/createCore';
-import type { ArbionCore } from '../../../main/core/api/coreTypes';
+import type { InProcessCore } from '../../../main/core/api/coreTypes';
 import { silentLogger } from '../../../main/core/log/logger';
 import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 interface Running {
-  core: ArbionCore;
+  core: InProcessCore;
   sandbox: () => Sandbox;
   notified: Array<{ title: string; body: string }>;
 }
@@ -46,7 +46,7 @@ async function demoCore(dataDir: string): Promise<Running> {
   return { core, sandbox: () => sandbox!, notified };
 }
 
-function liveSnapshot(core: ArbionCore): Promise<PortfolioSnapshot> {
+function liveSnapshot(core: InProcessCore): Promise<PortfolioSnapshot> {
   return new Promise((resolve) => {
     const off = core.events.on('snapshot', (s) => {
       if (s.source === 'live') {
@@ -125,5 +125,34 @@ describe('alerts against the sandbox', () => {
     expect(await second.core.handlers.getAlertFeed()).toMatchObject({ unseen: 0, recent: [{ ruleId: rule.id }, { ruleId: rule.id }] });
     expect(await error(second.core.handlers.removeAlert(rules[0]!.id))).toMatch(/is built in: turn it off/);
     expect((await second.core.handlers.removeAlert(rule.id)).map((r) => r.id)).not.toContain(rule.id);
+  }, 60_000);
+
+  it('follow price patches: a tick across the level fires from the patched view, with the patched figures', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-patch-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const { core, notified } = await demoCore(dataDir);
+    cleanups.push(() => core.dispose());
+    const snapshot = await liveSnapshot(core);
+    const stock = equity(snapshot);
+    const levelCents = Math.round(stock.mark! * 100) + 1_000;
+    const level = levelCents / 100;
+    await core.handlers.addAlert({ kind: 'price', symbol: stock.symbol, direction: 'above', level });
+    const patches: number[] = [];
+    const off = core.events.on('portfolioPatch', (p) => void patches.push(p.positions.length));
+    cleanups.push(off);
+
+    const asOf = new Date(Date.parse(snapshot.asOf) + 1_000).toISOString();
+    // Below the level: a patch, no alert.
+    expect(core.inProcess.applyPricePatch([{ symbol: stock.symbol, mark: (levelCents - 1) / 100, asOf }])).not.toBeNull();
+    expect((await core.handlers.getAlertFeed()).recent).toEqual([]);
+    // At the level plus a dollar: the alert fires on this patch, reading the patched mark.
+    const patch = core.inProcess.applyPricePatch([{ symbol: stock.symbol, mark: (levelCents + 100) / 100, asOf }])!;
+    expect(patches).toHaveLength(2);
+    const moved = patch.positions.find((p) => p.symbol === stock.symbol)!;
+    expect(moved.marketValue).toBe(Math.round(stock.quantity * (levelCents + 100) * stock.multiplier));
+    const feed = await core.handlers.getAlertFeed();
+    expect(feed.recent).toHaveLength(1);
+    expect(feed.recent[0]!.body).toBe(`${stock.symbol} is at $${((levelCents + 100) / 100).toFixed(2)} (mark), at or above your $${level.toFixed(2)} level.`);
+    expect(notified).toEqual([{ title: `${stock.symbol} above $${level.toFixed(2)}`, body: feed.recent[0]!.body }]);
   }, 60_000);
 });

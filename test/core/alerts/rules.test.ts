@@ -3,23 +3,27 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRuleSpec, PortfolioSnapshot } from '../../../common/contract';
 import { evaluateRule, FRESH_STATE, normalizeSymbol, type RuleState } from '../../../main/core/alerts/rules';
+import { ruleLabel } from '../../../main/core/alerts/alertText';
 import { inQuietHours } from '../../../main/core/alerts/quietHours';
+import { asCents } from '../../../common/money/cents';
 import { FakeClock } from '../../support/fakeClock';
 import { account, position, priced, view } from './view';
 
 /** Feeds the views in order and returns how many hits each produced. */
-function walk(spec: AlertRuleSpec, views: PortfolioSnapshot[], clock = new FakeClock()): { fired: number[]; state: RuleState; titles: string[] } {
+function walk(spec: AlertRuleSpec, views: PortfolioSnapshot[], clock = new FakeClock()): { fired: number[]; state: RuleState; titles: string[]; bodies: string[] } {
   let state = FRESH_STATE;
   const fired: number[] = [];
   const titles: string[] = [];
+  const bodies: string[] = [];
   for (const v of views) {
     const r = evaluateRule(spec, state, v, clock.now());
     state = r.state;
     fired.push(r.hits.length);
     titles.push(...r.hits.map((h) => h.title));
+    bodies.push(...r.hits.map((h) => h.body));
     clock.advance(10_000);
   }
-  return { fired, state, titles };
+  return { fired, state, titles, bodies };
 }
 
 describe('price level', () => {
@@ -35,6 +39,7 @@ describe('price level', () => {
     const r = walk(above, [149, 151, 149.61, 150.5].map((p) => priced(p)));
     expect(r.fired).toEqual([0, 1, 0, 1]);
     expect(r.titles[0]).toBe('AAPL above $150.00');
+    expect(r.bodies[0]).toBe('AAPL is at $151.00 (mark), at or above your $150.00 level.');
   });
 
   it('below: fires at or under the level, re-arms above level + band', () => {
@@ -73,35 +78,48 @@ describe('day move', () => {
 });
 
 describe('day change', () => {
-  const at = (dayChange: number, dayChangePercent: number): PortfolioSnapshot => view([account({ dayChange, dayChangePercent })]);
+  /** The view's day change in cents, as the contract carries it. */
+  const at = (dayChangeCents: number, dayChangePercent: number): PortfolioSnapshot => view([account({ dayChange: asCents(dayChangeCents), dayChangePercent })]);
 
   it('the portfolio beyond −2 %', () => {
-    const r = walk({ kind: 'day-change', account: null, measure: 'percent', value: -2 }, [at(-100, -1), at(-250, -2.5), at(-150, -1.8), at(-210, -2.1)]);
+    const r = walk({ kind: 'day-change', account: null, measure: 'percent', value: -2 }, [at(-10_000, -1), at(-25_000, -2.5), at(-15_000, -1.8), at(-21_000, -2.1)]);
     expect(r.fired).toEqual([0, 1, 0, 0]);
     expect(r.state.disarmed).toEqual(['portfolio']);
+    expect(r.bodies).toEqual(['Your portfolio is -$250.00 (-2.50%) today (your alert: -2.00%).']);
   });
 
-  it('one account beyond +$500 (cents, band 0.25 % of the amount)', () => {
+  it('one account beyond +$500: the view\'s cents against the level in cents, band 0.25 % of it (125 cents)', () => {
     const spec: AlertRuleSpec = { kind: 'day-change', account: 'HASH-A', measure: 'amount', value: 500 };
-    const r = walk(spec, [at(499.99, 1), at(500, 1), at(498.76, 1), at(498.74, 1), at(501, 1)]);
+    // $499.99, $500.00, $498.76 (inside the band), $498.74 (re-armed), $501.00.
+    const r = walk(spec, [at(49_999, 1), at(50_000, 1), at(49_876, 1), at(49_874, 1), at(50_100, 1)]);
     expect(r.fired).toEqual([0, 1, 0, 0, 1]);
+    expect(r.bodies).toEqual([
+      'Margin …4410 is +$500.00 (+1.00%) today (your alert: +$500.00).',
+      'Margin …4410 is +$501.00 (+1.00%) today (your alert: +$500.00).',
+    ]);
     // An account that is not in the view fires nothing.
-    expect(evaluateRule({ ...spec, account: 'GONE' }, FRESH_STATE, at(900, 9), 0).hits).toEqual([]);
+    expect(evaluateRule({ ...spec, account: 'GONE' }, FRESH_STATE, at(90_000, 9), 0).hits).toEqual([]);
   });
 });
 
 describe('built-ins and buying power', () => {
   it('margin call fires when an account goes into a call, again only after it left the call', () => {
     const margin = (isInCall: boolean) =>
-      view([account({ margin: { isInCall, calls: isInCall ? [{ kind: 'reg-t', amount: 2500 }] : [] } as never })]);
+      view([account({ margin: { isInCall, calls: isInCall ? [{ kind: 'reg-t', amount: asCents(250_000) }] : [] } as never })]);
     const r = walk({ kind: 'margin-call' }, [margin(false), margin(true), margin(true), margin(false), margin(true)]);
     expect(r.fired).toEqual([0, 1, 0, 0, 1]);
+    expect(r.bodies[0]).toBe('Margin …4410 is in a margin call (reg-t $2,500.00). Check it in Schwab.');
   });
 
   it('buying power below the level, per account; CASH accounts (null) are skipped', () => {
-    const bp = (v: number) => view([account({ buyingPower: v }), account({ hash: 'HASH-C', type: 'CASH', buyingPower: null })]);
-    const r = walk({ kind: 'buying-power', account: null, level: 5000 }, [bp(6000), bp(4999), bp(5010), bp(5013), bp(4000)]);
+    const bp = (cents: number) => view([account({ buyingPower: asCents(cents) }), account({ hash: 'HASH-C', type: 'CASH', buyingPower: null })]);
+    // Level $5,000 = 500,000 cents, band 1,250 cents: $6,000, $4,999, $5,010 (inside), $5,013 (re-armed), $4,000.
+    const r = walk({ kind: 'buying-power', account: null, level: 5000 }, [bp(600_000), bp(499_900), bp(501_000), bp(501_300), bp(400_000)]);
     expect(r.fired).toEqual([0, 1, 0, 0, 1]);
+    expect(r.bodies).toEqual([
+      'Buying power in Margin …4410 is $4,999.00, below your $5,000.00 level.',
+      'Buying power in Margin …4410 is $4,000.00, below your $5,000.00 level.',
+    ]);
   });
 
   it('an option expiring within N days reminds once a New York day, and from the next day again', () => {
@@ -117,6 +135,14 @@ describe('built-ins and buying power', () => {
     r = evaluateRule(spec, r.state, v, clock.now());
     expect(r.hits.map((h) => h.title)).toEqual(['SPY 18 Dec 26 550 C expires tomorrow']);
     expect(r.state.disarmed).toEqual(['SPY   261218C00550000@2026-12-17']);
+  });
+});
+
+describe('rule labels', () => {
+  it('say the dollars the user typed', () => {
+    expect(ruleLabel({ kind: 'price', symbol: 'AAPL', direction: 'above', level: 230 })).toBe('AAPL above $230.00');
+    expect(ruleLabel({ kind: 'day-change', account: null, measure: 'amount', value: -1500 })).toBe('Portfolio day change beyond -$1,500.00');
+    expect(ruleLabel({ kind: 'buying-power', account: null, level: 5000 })).toBe('Buying power below $5,000.00');
   });
 });
 
