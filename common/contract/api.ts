@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { ActivityView, CsvExport, OrderFillNotice, OrderView, TransactionView } from './activity';
 import { CsvExportRequestSchema, DateRangeSchema, OrderStatusFilterSchema, TransactionSearchSchema, TransactionTypeFilterSchema } from './activity';
+import type { AlertFeed, AlertRuleView } from './alerts';
+import { AlertIdSchema, AlertInputSchema } from './alerts';
 import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
@@ -60,6 +62,14 @@ export const METHODS = {
   getSettings: method<Settings>()(NO_ARGS),
   updateSettings: method<Settings>()(z.tuple([SettingsPatchSchema])),
   testConnection: method<ConnectionReport>()(NO_ARGS),
+  listAlerts: method<AlertRuleView[]>()(NO_ARGS),
+  /** Validates the rule (a positive level, a known symbol, a percent within ±100, no duplicate) and saves it. */
+  addAlert: method<AlertRuleView>()(z.tuple([AlertInputSchema])),
+  /** User rules only; the built-ins are turned off instead. */
+  removeAlert: method<AlertRuleView[]>()(z.tuple([AlertIdSchema])),
+  setAlertEnabled: method<AlertRuleView>()(z.tuple([AlertIdSchema, z.boolean()])),
+  getAlertFeed: method<AlertFeed>()(NO_ARGS),
+  markAlertsSeen: method<AlertFeed>()(NO_ARGS),
   /** Working orders, today's fills, the figures and the sync's progress, from what is stored. */
   getActivity: method<ActivityView>()(NO_ARGS),
   getOrders: method<OrderView[]>()(z.tuple([OrderStatusFilterSchema])),
@@ -85,6 +95,8 @@ export const EVENTS = {
   portfolioPatch: event<PortfolioPatch>(),
   authState: event<AuthState>(),
   settings: event<Settings>(),
+  /** The alert feed after an alert fired or was marked seen. */
+  alerts: event<AlertFeed>(),
   activity: event<ActivityView>(),
   orderFilled: event<OrderFillNotice>(),
   /** On every change of the stream's state or subscriptions, and at most once a second while streaming. */

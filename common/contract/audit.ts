@@ -8,5 +8,6 @@ export const AUDIT_EVENT_NAMES = [
   'sign-out',
   'credentials-saved',
   'api-error',
+  'alert-fired',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENT_NAMES)[number];

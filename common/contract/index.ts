@@ -2,6 +2,7 @@
 // WebSocket, tests' in-memory fake); the core and the CLI use its types too. View models only: no token,
 // secret or full account number crosses it.
 export * from './activity';
+export * from './alerts';
 export * from './api';
 export * from './audit';
 export * from './auth';

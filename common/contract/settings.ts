@@ -1,5 +1,6 @@
 // The settings the window edits and every host honours, with their schema and defaults.
 import { z } from 'zod';
+import { QuietTimeSchema } from './alerts';
 
 export type OffHoursBehaviour = 'same' | 'slow' | 'pause';
 export type TrayShow = 'total' | 'account';
@@ -21,6 +22,9 @@ export const SettingsSchema = z.object({
   priceBasis: z.enum(['mark', 'last']),
   /** While the quote stream is healthy the REST refresh only reconciles, this often. */
   reconcileIntervalSec: z.number().int().min(15).max(600),
+  /** Quiet hours for alerts ("HH:MM", local clock; may wrap midnight): fired alerts are logged, not notified. */
+  alertQuietStart: QuietTimeSchema.nullable(),
+  alertQuietEnd: QuietTimeSchema.nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
@@ -37,4 +41,6 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   priceBasis: 'mark',
   reconcileIntervalSec: 60,
+  alertQuietStart: null,
+  alertQuietEnd: null,
 };

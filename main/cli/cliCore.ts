@@ -55,6 +55,8 @@ export function openCliCore(options: {
     clock: cliClock,
     logger: options.logger,
     autoStart: false,
+    // `arbion alerts` manages the rules; the hosts that can notify evaluate them.
+    evaluateAlerts: false,
     ...(options.signIn ? { signIn: options.signIn } : {}),
   });
 }

@@ -179,6 +179,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   let snapshot: PortfolioSnapshot | null = await core.handlers.getSnapshot();
   let auth: AuthState = await core.handlers.getAuthState();
   let current: Settings = await core.handlers.getSettings();
+  let unseenAlerts = (await core.handlers.getAlertFeed()).unseen;
   let lastView: TrayView | null = null;
   const authNotifications = createAuthNotifications(notifier, state, Date.now);
 
@@ -204,7 +205,7 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
   };
   tray = createTrayController({ Tray, Menu, nativeImage }, platform, runCommand);
   const render = (): void => {
-    lastView = buildTrayView({ snapshot, auth, settings: current, now: Date.now() });
+    lastView = buildTrayView({ snapshot, auth, settings: current, now: Date.now(), unseenAlerts });
     tray?.render(lastView);
   };
   let patchTimer: ReturnType<typeof setTimeout> | null = null;
@@ -229,6 +230,11 @@ export async function launchArbion(options: LaunchOptions): Promise<RunningApp |
     }),
     core.events.on('settings', (s) => {
       current = s;
+      render();
+    }),
+    // Fired alerts mark the icon until the window's alert list has shown them (markAlertsSeen).
+    core.events.on('alerts', (feed) => {
+      unseenAlerts = feed.unseen;
       render();
     }),
   ];

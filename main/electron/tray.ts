@@ -15,9 +15,9 @@ export interface TrayController {
   destroy(): void;
 }
 
-export function trayIcon(electron: TrayElectron, platform: NodeJS.Platform, dimmed: boolean): NativeImage {
-  const variant: TrayIconVariant =
-    platform === 'darwin' ? (dimmed ? 'template-dimmed' : 'template') : dimmed ? 'dimmed' : 'color';
+export function trayIcon(electron: TrayElectron, platform: NodeJS.Platform, dimmed: boolean, marked = false): NativeImage {
+  const base = platform === 'darwin' ? (dimmed ? 'template-dimmed' : 'template') : dimmed ? 'dimmed' : 'color';
+  const variant: TrayIconVariant = marked ? `${base}-marked` : base;
   const { x1, x2 } = TRAY_ICONS[variant];
   const image = electron.nativeImage.createFromBuffer(Buffer.from(x1, 'base64'), { scaleFactor: 1 });
   image.addRepresentation({ scaleFactor: 2, buffer: Buffer.from(x2, 'base64') });
@@ -48,7 +48,8 @@ export function createTrayController(
   onCommand: (command: TrayCommand) => void,
 ): TrayController {
   let dimmed = true;
-  const tray = new electron.Tray(trayIcon(electron, platform, dimmed));
+  let marked = false;
+  const tray = new electron.Tray(trayIcon(electron, platform, dimmed, marked));
   // Windows and most Linux trays open menus on right-click; a left click should bring the window.
   if (platform !== 'darwin') tray.on('click', () => onCommand({ type: 'open' }));
   let lastMenu = '';
@@ -57,9 +58,10 @@ export function createTrayController(
 
   return {
     render(view) {
-      if (view.dimmed !== dimmed) {
+      if (view.dimmed !== dimmed || view.alertMark !== marked) {
         dimmed = view.dimmed;
-        tray.setImage(trayIcon(electron, platform, dimmed));
+        marked = view.alertMark;
+        tray.setImage(trayIcon(electron, platform, dimmed, marked));
       }
       if (view.tooltip !== lastTooltip) {
         lastTooltip = view.tooltip;

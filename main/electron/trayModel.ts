@@ -30,6 +30,8 @@ export interface TrayView {
   tooltip: string;
   /** Dimmed icon: the numbers are not live. */
   dimmed: boolean;
+  /** A mark on the icon: alerts fired that the window has not shown yet. */
+  alertMark: boolean;
   menu: TrayMenuItem[];
 }
 
@@ -38,6 +40,8 @@ export interface TrayInput {
   auth: AuthState | null;
   settings: Settings;
   now: number;
+  /** Fired alerts not yet seen in the window (0 when absent). */
+  unseenAlerts?: number;
   locale?: string;
   /** For deterministic tests; the system zone otherwise. */
   timeZone?: string;
@@ -169,8 +173,10 @@ export function buildTrayView(input: TrayInput): TrayView {
 
   const title = figure ? formatFigure(figure, settings.trayFormat, privacy, locale) : '';
   const head = `Arbion${snapshot?.demo || auth?.mode === 'demo' ? ' (demo)' : ''}`;
+  const unseen = input.unseenAlerts ?? 0;
+  const alertLine = unseen > 0 ? [`${unseen} new alert${unseen === 1 ? '' : 's'}`] : [];
   const tooltip = clip(
-    [figure ? `${head}: ${scope} ${title}` : head, statusLine(status, snapshot, locale, input.timeZone)].join('\n'),
+    [figure ? `${head}: ${scope} ${title}` : head, ...alertLine, statusLine(status, snapshot, locale, input.timeZone)].join('\n'),
   );
 
   const menu: TrayMenuItem[] = [];
@@ -194,6 +200,7 @@ export function buildTrayView(input: TrayInput): TrayView {
   }
   menu.push(
     { kind: 'separator' },
+    ...(unseen > 0 ? [{ kind: 'action', label: `${alertLine[0]!}…`, command: { type: 'open' }, enabled: true } satisfies TrayMenuItem] : []),
     { kind: 'action', label: 'Open Arbion', command: { type: 'open' }, enabled: true },
     { kind: 'action', label: 'Refresh now', command: { type: 'refresh' }, enabled: auth?.status === 'signed-in' },
     { kind: 'checkbox', label: 'Privacy mode', checked: privacy, command: { type: 'toggle-privacy' } },
@@ -203,5 +210,5 @@ export function buildTrayView(input: TrayInput): TrayView {
     { kind: 'action', label: 'Quit Arbion', command: { type: 'quit' }, enabled: true },
   );
 
-  return { status, title, tooltip, dimmed: status !== 'fresh', menu };
+  return { status, title, tooltip, dimmed: status !== 'fresh', alertMark: unseen > 0, menu };
 }

@@ -93,6 +93,8 @@ export interface Sandbox {
   resetCounters(): void;
   /** Advance prices by n steps (default 1); the Streamer then sends what changed. */
   tick(n?: number): void;
+  /** Test hook: a listed security's last price in cents (its options re-priced); the Streamer sends the change. */
+  setPrice(symbol: string, priceCents: number): void;
   /** ws://127.0.0.1:<port>/ws — the URL userPreference's streamerInfo carries. */
   streamerUrl: string;
   /** Successful Streamer LOGINs so far, and a wait for the n-th. */
@@ -223,6 +225,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     requestsReached: (route, n) => running.counters.reached(route, n),
     resetCounters: () => running.counters.reset(),
     tick: (n = 1) => moveMarket(n),
+    setPrice: (symbol, priceCents) => {
+      book.market.setPrice(symbol, priceCents, clock.now());
+      streamer.publish();
+    },
     streamerUrl: `ws://127.0.0.1:${port}${STREAMER_PATH}`,
     streamerLogins: () => streamer.loginCount(),
     streamerLoginsReached: (n) => streamer.loginsReached(n),

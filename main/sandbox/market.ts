@@ -145,6 +145,24 @@ export class Market {
     }
   }
 
+  /**
+   * Test hook: puts a listed security's last price at `priceCents` (and re-prices its options), so a test can
+   * walk a price across a level deterministically.
+   */
+  setPrice(symbol: string, priceCents: number, nowMs: number): void {
+    const l = this.listedBySymbol.get(symbol);
+    if (!l) throw new Error(`setPrice: ${symbol} is not a listed security of the sandbox`);
+    if (!Number.isInteger(priceCents) || priceCents <= 0) throw new Error(`setPrice: ${priceCents} is not a positive number of cents`);
+    this.record(this.states.get(symbol)!, priceCents, nowMs, 100);
+    for (const { contract, vol } of this.options.values()) {
+      if (contract.underlying !== symbol) continue;
+      const v = optionValue(contract, priceCents, vol, this.sessionStartMs);
+      const s = this.states.get(contract.symbol)!;
+      s.delta = v.delta;
+      this.record(s, v.priceCents, nowMs, 1);
+    }
+  }
+
   private record(s: PriceState, priceCents: number, nowMs: number, size: number): void {
     s.lastCents = priceCents;
     s.highCents = Math.max(s.highCents, priceCents);

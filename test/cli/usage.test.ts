@@ -12,7 +12,7 @@ afterAll(async () => {
   await cli?.close();
 });
 
-const COMMANDS = 'accounts, audit, balance, doctor, export, history, login, logout, orders, positions, sandbox, status, transactions';
+const COMMANDS = 'accounts, alerts, audit, balance, doctor, export, history, login, logout, orders, positions, sandbox, status, transactions';
 
 describe('arbion usage errors (child processes)', () => {
   it.each(['--limit -5', '--limit=-5', '--limit 0', '--limit 2.5', '--limit 1001'])(

@@ -16,6 +16,7 @@ import {
 import { eventChannel, invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore, CoreOptions } from '../../main/core/api/coreTypes';
 import type { DemoBackendFactory } from '../../main/core/ports';
+import { TRAY_ICONS } from '../../main/electron/trayIcons';
 import { buildAuthState } from '../support/authState';
 import { tempDir } from './appState';
 import { FakeBrowserWindow, FakeNotification, FakeTray, FakeWebContents, clickMenuItem, invokeEvent } from './fakeElectron';
@@ -71,6 +72,7 @@ function fakeCore() {
   handlers.getSnapshot = async () => snapshot;
   handlers.getAuthState = async () => authState('signed-in');
   handlers.getSettings = async () => settings;
+  handlers.getAlertFeed = async () => ({ recent: [], unseen: 0 });
   handlers.updateSettings = async (patch) => {
     calls.push(`updateSettings ${JSON.stringify(patch)}`);
     settings = { ...settings, ...patch };
@@ -337,6 +339,24 @@ describe('after ready', () => {
     clickMenuItem(tray!.menu, 'Renew sign-in…');
     expect(win!.visible).toBe(true);
     expect(core.calls).toContain('signIn');
+  });
+
+  it('an alert the core fires reaches the OS through the notifier it was handed, and marks the tray icon until seen', async () => {
+    const { core, tray } = await launch();
+    const plain = Buffer.from(TRAY_ICONS.color.x1, 'base64');
+    const marked = Buffer.from(TRAY_ICONS['color-marked'].x1, 'base64');
+    expect(tray!.image.buffer.equals(plain)).toBe(true);
+    core.options()!.notifier!.notify('AAPL above $150.00', 'AAPL is at $151.00 (mark), at or above your $150.00 level.');
+    expect(FakeNotification.shown.at(-1)).toEqual({ title: 'AAPL above $150.00', body: 'AAPL is at $151.00 (mark), at or above your $150.00 level.' });
+    const fired = { id: 1, ruleId: 3, at: snapshot.asOf, title: 'AAPL above $150.00', body: '…', notified: true, seen: false };
+    core.emit('alerts', { recent: [fired], unseen: 1 });
+    expect(tray!.image.buffer.equals(marked)).toBe(true);
+    expect(tray!.tooltip).toContain('1 new alert');
+    // A click on "1 new alert…" opens the window, whose alert list marks them seen.
+    clickMenuItem(tray!.menu, '1 new alert…');
+    core.emit('alerts', { recent: [{ ...fired, seen: true }], unseen: 0 });
+    expect(tray!.image.buffer.equals(plain)).toBe(true);
+    expect(tray!.tooltip).not.toContain('new alert');
   });
 
   it('notifies a completed sign-in once', async () => {

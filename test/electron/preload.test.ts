@@ -50,7 +50,7 @@ describe('the preload bridge', () => {
   it('has exactly the contract methods plus one subscription per event, all functions', () => {
     const expected = [...API_MEMBERS].sort();
     expect(expected).toEqual(
-      [...INVOKE_METHODS, 'onSnapshot', 'onPortfolioPatch', 'onAuthState', 'onSettings', 'onActivity', 'onOrderFilled', 'onStreamState'].sort(),
+      [...INVOKE_METHODS, 'onSnapshot', 'onPortfolioPatch', 'onAuthState', 'onSettings', 'onActivity', 'onOrderFilled', 'onStreamState', 'onAlerts'].sort(),
     );
     expect(Object.keys(api).sort()).toEqual(expected);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

@@ -1,5 +1,5 @@
 // What a host (Electron, CLI, browser host) gets from the composition root.
-import type { ArbionHandlers, AuthState, EventName, EventPayloads, PortfolioSnapshot } from '../../../common/contract';
+import type { ArbionHandlers, AuthState, EventName, EventPayloads, PortfolioPatch, PortfolioSnapshot, PricePatch } from '../../../common/contract';
 import type { SignInOptions } from '../auth/authService';
 import type { ArbionError } from '../errors';
 import type { Cipher, Clock, DemoBackendFactory, Logger, Notifier, Opener, SettingsStore } from '../ports';
@@ -47,6 +47,11 @@ export interface InProcessAccess {
   snapshotWithAccountNumbers(): PortfolioSnapshot | null;
   /** Why the latest refresh failed, or null after a good one. */
   lastRefreshError(): ArbionError | null;
+  /**
+   * New prices between refreshes (the quote stream's seam): repriced through the model's reducer, sent as a
+   * `portfolioPatch` event and evaluated by the alerts; null when they changed nothing.
+   */
+  applyPricePatch(prices: readonly PricePatch[]): PortfolioPatch | null;
   /** Settles when the sign-in the `signIn` handler started completes (loopback callback or pasted URL). */
   waitForSignIn(): Promise<AuthState>;
   /** Ends a sign-in in progress: waitForSignIn rejects with LoginCancelled and this message. */
@@ -78,6 +83,8 @@ export interface CoreOptions {
   logger: Logger;
   /** Starts the embedded Schwab sandbox for demo mode. */
   demoBackend?: DemoBackendFactory;
+  /** Evaluate alert rules on each model change (default true; the CLI's one-shot commands: false). */
+  evaluateAlerts?: boolean;
   /** Start polling right away (hosts: true; the CLI's one-shot commands: false). */
   autoStart?: boolean;
   /** How the `signIn` handler runs a sign-in (the CLI's login flags); the window hosts keep the defaults. */

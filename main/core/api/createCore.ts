@@ -1,7 +1,8 @@
 // The composition root every host calls: ports in, one handler table and its events out.
 // It owns the switch between the live session (the user's Schwab app) and the demo session (the
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
-import type { ArbionHandlers, AuthState } from '../../../common/contract';
+import type { ArbionHandlers, AuthState, PortfolioSnapshot } from '../../../common/contract';
+import { createAlertService, type AlertService } from '../alerts/alertService';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
 import type { CoreOptions, InProcessAccess, InProcessCore } from './coreTypes';
@@ -26,6 +27,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   const events = new EventHub(log);
   let demoBackend: DemoBackend | null = null;
   let session: Session;
+  let alerts: AlertService;
   let detach: Array<() => void> = [];
   let switching: Promise<unknown> = Promise.resolve();
 
@@ -53,13 +55,37 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   }
 
   function attach(s: Session): void {
+    alerts = createAlertService({
+      db: s.db,
+      audit: s.audit,
+      quotes: s.accounts,
+      settings: options.settings,
+      clock,
+      logger: options.logger,
+      ...(options.notifier ? { notifier: options.notifier } : {}),
+      onFeed: (feed) => events.emit('alerts', feed),
+    });
+    const evaluateAlerts = (view: PortfolioSnapshot | null): void => {
+      // A host that cannot deliver an alert must not consume it: a one-shot CLI command that saw the crossing
+      // first would leave the app nothing to notify.
+      if (view === null || options.evaluateAlerts === false) return;
+      try {
+        alerts.evaluate(view, clock.now());
+      } catch (e) {
+        log.error('alert evaluation failed', { error: toArbionError(e) });
+      }
+    };
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
+      // Every model change goes through the one alerts entry point: each full snapshot and each price patch
+      // (the masked view, so no full account number reaches an alert's text, the log or the audit).
+      s.portfolio.onSnapshot(evaluateAlerts),
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
       s.stream.onState((state) => events.emit('streamState', state)),
+      s.portfolio.onPortfolioPatch(() => evaluateAlerts(s.portfolio.current())),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();
@@ -156,6 +182,12 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       return next;
     },
     testConnection: async () => testConnection(session, clock),
+    listAlerts: async () => alerts.list(),
+    addAlert: async (input) => alerts.add(input, session.portfolio.current()),
+    removeAlert: async (id) => alerts.remove(id),
+    setAlertEnabled: async (id, enabled) => alerts.setEnabled(id, enabled),
+    getAlertFeed: async () => alerts.feed(),
+    markAlertsSeen: async () => alerts.markSeen(),
     getActivity: async () => session.activity.view(),
     getOrders: async (status) => session.activity.orders(status),
     getTransactions: async (range, type, search) => session.activity.transactions(range, type, search),
@@ -175,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
   const inProcess: InProcessAccess = {
     snapshotWithAccountNumbers: () => session.portfolio.currentWithAccountNumbers(),
     lastRefreshError: () => session.portfolio.status().lastError,
+    applyPricePatch: (prices) => session.portfolio.applyPricePatch(prices),
     waitForSignIn: () => session.auth.waitForSignIn(),
     cancelSignIn: (message) => session.auth.cancelSignIn(message),
     config: async () => {

@@ -227,6 +227,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       // The window now holds the patched figures: the next publish diffs against them.
       publisher.replaceAfterPatch(next.data, next.composed);
       cache.markPending(next.data);
+      patches.emit(next.patch);
       return next.patch;
     },
 

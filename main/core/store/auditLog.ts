@@ -17,6 +17,7 @@ export const AUDIT_EVENTS = {
   signOut: 'sign-out',
   credentialsSaved: 'credentials-saved',
   apiError: 'api-error',
+  alertFired: 'alert-fired',
 } as const satisfies Record<string, AuditEventName>;
 
 const MAX_DETAIL = 500;

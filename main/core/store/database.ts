@@ -107,6 +107,37 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_hash, kind)
   ) WITHOUT ROWID;
   `,
+  // v5: alert rules (with their hysteresis state and last notification) and the fired-alerts log; the two
+  // built-ins start on.
+  `
+  CREATE TABLE alert_rules (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    spec        TEXT NOT NULL,              -- AlertRuleSpec JSON
+    dedupe_key  TEXT NOT NULL UNIQUE,
+    label       TEXT NOT NULL,
+    enabled     INTEGER NOT NULL DEFAULT 1,
+    builtin     INTEGER NOT NULL DEFAULT 0,
+    created_at  INTEGER NOT NULL,
+    state       TEXT NOT NULL DEFAULT '{"disarmed":[]}',
+    notified_at INTEGER                     -- last OS notification (at most one per 5 minutes)
+  );
+  INSERT INTO alert_rules (spec, dedupe_key, label, builtin, created_at) VALUES
+    ('{"kind":"margin-call"}', 'margin-call', 'A margin account goes into a call', 1, 0),
+    ('{"kind":"option-expiry","days":3}', 'option-expiry', 'An option position expires within 3 days', 1, 0);
+  CREATE TABLE fired_alerts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule_id      INTEGER NOT NULL,          -- kept when the rule is removed
+    at           INTEGER NOT NULL,
+    subject      TEXT NOT NULL,
+    title        TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    private_title TEXT NOT NULL,
+    private_body TEXT NOT NULL,
+    notified     INTEGER NOT NULL,
+    seen         INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX fired_alerts_at ON fired_alerts(at);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -12,6 +12,7 @@ import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { ActivityPanel } from './ActivityPanel';
+import { AlertList } from './AlertList';
 import { ALL_ACCOUNTS, AccountTabs, POSITIONS_PANEL_ID, tabIdFor } from './AccountTabs';
 import { accountTitle } from './accountTitle';
 import { BalancesCard } from './BalancesCard';
@@ -116,6 +117,7 @@ export function Dashboard(props: DashboardProps) {
             Cached data · {formatAge(snapshot.asOf, now)} · not updating
           </p>
         )}
+        <AlertList />
         <ViewTabs selected={view} onSelect={setView} />
         {view === 'activity' ? (
           <div role="region" id={viewPanelId('activity')} aria-labelledby={viewTabId('activity')}>

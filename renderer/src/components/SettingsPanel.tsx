@@ -5,6 +5,7 @@ import type { AuthState, PortfolioSnapshot, Settings, SettingsPatch } from '../.
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
+import { AlertsSettings } from './AlertsSettings';
 import { SidePanel } from './SidePanel';
 import { Switch } from './Switch';
 
@@ -117,6 +118,8 @@ export function SettingsPanel({ settings, auth, snapshot, onSettings, onAuth, on
           onChange={(v) => void save({ privacyMode: v })}
         />
       </fieldset>
+
+      <AlertsSettings settings={settings} snapshot={snapshot} save={save} />
 
       <fieldset className="group">
         <legend>Tray / menu bar (desktop app)</legend>

@@ -9,6 +9,8 @@ import {
   type OrderFillNotice,
   type TransactionView,
   METHODS,
+  type AlertFeed,
+  type AlertRuleView,
   type ArbionApi,
   type AuditEntry,
   type AuthState,
@@ -73,6 +75,8 @@ export interface MemoryApi {
   pushPrices(prices: PricePatch[]): void;
   pushAuthState(auth: AuthState): void;
   pushSettings(settings: Settings): void;
+  /** Pushes an alert feed (as the core does after an alert fired). */
+  pushAlertFeed(feed: AlertFeed): void;
   pushActivity(activity: ActivityView): void;
   pushOrderFilled(notice: OrderFillNotice): void;
   pushStreamState(stream: StreamStateView): void;
@@ -151,6 +155,15 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     activity: new Set(),
     orderFilled: new Set(),
     streamState: new Set(),
+    alerts: new Set(),
+  };
+  const rules: AlertRuleView[] = [
+    { id: 1, label: 'A margin account goes into a call', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'margin-call' } },
+    { id: 2, label: 'An option position expires within 3 days', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'option-expiry', days: 3 } },
+  ];
+  let alertFeed: AlertFeed = { recent: [], unseen: 0 };
+  const reject = (message: string): never => {
+    throw { code: 'BadRequest', message } satisfies WireError;
   };
   const calls: MemoryCall[] = [];
   const failures = new Map<InvokeMethod, WireError>();
@@ -258,6 +271,41 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       }),
     onSettings: (cb) => subscribe('settings', cb),
     testConnection: () => invoke('testConnection', [], () => options.connection ?? DEFAULT_CONNECTION),
+    listAlerts: () => invoke('listAlerts', [], () => [...rules]),
+    addAlert: (input) =>
+      invoke('addAlert', [input], () => {
+        // The checks the core makes that need no Schwab (the fake knows every symbol of its snapshot).
+        if ((input.kind === 'price' || input.kind === 'buying-power') && !(input.level > 0)) reject(`The ${input.kind === 'price' ? 'price' : 'buying-power'} level must be a positive number of dollars, not ${String(input.level)}.`);
+        const percent = input.kind === 'day-move' ? input.percent : input.kind === 'day-change' && input.measure === 'percent' ? input.value : null;
+        if (percent !== null && (percent === 0 || percent < -100 || percent > 100)) reject(`The percent must be between -100 and 100 and not 0, not ${String(percent)}.`);
+        const label = JSON.stringify(input);
+        const twin = rules.find((r) => JSON.stringify(r.spec) === label);
+        if (twin) reject(`That alert already exists (#${twin.id}: ${twin.label}).`);
+        const rule: AlertRuleView = { id: Math.max(0, ...rules.map((r) => r.id)) + 1, label, enabled: true, builtin: false, createdAt: new Date(0).toISOString(), spec: input };
+        rules.push(rule);
+        return rule;
+      }),
+    removeAlert: (id) =>
+      invoke('removeAlert', [id], () => {
+        const i = rules.findIndex((r) => r.id === id && !r.builtin);
+        if (i < 0) reject(`There is no alert #${id} to remove.`);
+        rules.splice(i, 1);
+        return [...rules];
+      }),
+    setAlertEnabled: (id, enabled) =>
+      invoke('setAlertEnabled', [id, enabled], () => {
+        const rule = rules.find((r) => r.id === id) ?? reject(`There is no alert #${id}.`);
+        rule.enabled = enabled;
+        return { ...rule };
+      }),
+    getAlertFeed: () => invoke('getAlertFeed', [], () => alertFeed),
+    markAlertsSeen: () =>
+      invoke('markAlertsSeen', [], () => {
+        alertFeed = { recent: alertFeed.recent.map((f) => ({ ...f, seen: true })), unseen: 0 };
+        emit('alerts', alertFeed);
+        return alertFeed;
+      }),
+    onAlerts: (cb) => subscribe('alerts', cb),
     getActivity: () => invoke('getActivity', [], () => state.activity),
     syncActivity: () => invoke('syncActivity', [], () => state.activity),
     onActivity: (cb) => subscribe('activity', cb),
@@ -312,6 +360,10 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
     pushSettings: (settings) => {
       state.settings = settings;
       emit('settings', settings);
+    },
+    pushAlertFeed: (feed) => {
+      alertFeed = feed;
+      emit('alerts', feed);
     },
     pushActivity: (activity) => {
       state.activity = activity;

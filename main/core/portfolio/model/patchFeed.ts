@@ -14,8 +14,10 @@ export interface PricedState {
 }
 
 export interface PatchFeed {
-  /** The state after the prices, and the patch sent; null when the prices changed nothing. */
+  /** The state after the prices, and the patch to send; null when the prices changed nothing. */
   apply(state: PricedState, prices: readonly PricePatch[]): (PricedState & { patch: PortfolioPatch }) | null;
+  /** Sends the patch; called once the patched state is the current one, so a subscriber reads it. */
+  emit(patch: PortfolioPatch): void;
   subscribe(cb: (patch: PortfolioPatch) => void): Unsubscribe;
 }
 
@@ -26,6 +28,9 @@ export function createPatchFeed(log: Logger): PatchFeed {
       const { snapshot: data, patch } = reducePortfolio(state.data, { type: 'prices', prices });
       if (patch === null || data === null) return null;
       const composed = reducePortfolio(state.composed, { type: 'patch', patch }).snapshot ?? state.composed;
+      return { data, composed, patch };
+    },
+    emit(patch) {
       for (const cb of listeners) {
         try {
           cb(patch);
@@ -33,7 +38,6 @@ export function createPatchFeed(log: Logger): PatchFeed {
           log.error('patch listener failed', { error: e });
         }
       }
-      return { data, composed, patch };
     },
     subscribe(cb) {
       listeners.add(cb);

@@ -1,0 +1,185 @@
+// The alert rules, pure: (rule, its state, the portfolio view, now) → the new state and what fired.
+// Every threshold has hysteresis: once a level fires, the subject is disarmed until its value moves back
+// across the level by the band, so a price hovering at the level fires once. Prices and dollar levels
+// compare in integer cents with a band relative to the level (0.25 % by default); percent thresholds
+// compare in percentage points with the same band read as points (0.25 pp). A rule's levels are dollars as
+// the user typed them (converted once here); the view's money figures are already cents, its per-share
+// prices dollars.
+import type { AccountView, AlertDirection, AlertRuleSpec, PortfolioSnapshot, PositionView } from '../../../common/contract';
+import { parseOccSymbol } from '../../../common/format/optionSymbol';
+import { nyParts } from '../../../common/market/marketHours';
+import { asCents, toCents, type Cents } from '../../../common/money/cents';
+import { alertTexts, type AlertTexts } from './alertText';
+
+export const DEFAULT_BAND_PERCENT = 0.25;
+export const DEFAULT_EXPIRY_DAYS = 3;
+
+/** Subjects (a symbol, an account hash, "portfolio", an option on a day) that fired and wait to re-arm. */
+export interface RuleState {
+  disarmed: string[];
+}
+export const FRESH_STATE: RuleState = { disarmed: [] };
+
+export interface RuleHit extends AlertTexts {
+  subject: string;
+}
+
+export interface RuleOptions {
+  bandPercent?: number;
+  /** Which per-share price a price rule watches (a Settings choice later). */
+  priceBasis?: 'mark' | 'last';
+}
+
+export interface RuleResult {
+  state: RuleState;
+  hits: RuleHit[];
+}
+
+/** Whether `value` fires `subject` now, updating `disarmed` (fires at or beyond the level; re-arms past the band). */
+function cross(disarmed: Set<string>, subject: string, value: number, level: number, direction: AlertDirection, band: number): boolean {
+  const beyond = direction === 'above' ? value >= level : value <= level;
+  if (disarmed.has(subject)) {
+    const backAcross = direction === 'above' ? value < level - band : value > level + band;
+    if (backAcross) disarmed.delete(subject);
+    return false;
+  }
+  if (!beyond) return false;
+  disarmed.add(subject);
+  return true;
+}
+
+function centsBand(level: Cents, bandPercent: number): Cents {
+  return asCents(Math.max(1, Math.round((Math.abs(level) * bandPercent) / 100)));
+}
+
+export function normalizeSymbol(symbol: string): string {
+  const s = symbol.trim().toUpperCase();
+  const occ = parseOccSymbol(s);
+  if (!occ) return s;
+  const digits = s.replace(/\s+/g, '').slice(occ.root.length);
+  return `${occ.root.padEnd(6, ' ')}${digits}`;
+}
+
+/** The first position of `symbol` that has a price of the basis asked for. */
+function positionOf(view: PortfolioSnapshot, symbol: string, priced: (p: PositionView) => number | null): PositionView | null {
+  for (const a of view.accounts) {
+    for (const p of a.positions) if (normalizeSymbol(p.symbol) === symbol && priced(p) !== null) return p;
+  }
+  return null;
+}
+
+/** Calendar days from New York's today to an ISO date ("2026-12-18"). */
+function daysUntil(now: number, isoDate: string): { today: string; days: number } {
+  const t = nyParts(now);
+  const today = `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(t.year, t.month - 1, t.day)) / 86_400_000);
+  return { today, days };
+}
+
+function accountsIn(view: PortfolioSnapshot, hash: string | null): AccountView[] {
+  return hash === null ? view.accounts : view.accounts.filter((a) => a.hash === hash);
+}
+
+export function evaluateRule(spec: AlertRuleSpec, state: RuleState, view: PortfolioSnapshot, now: number, options: RuleOptions = {}): RuleResult {
+  const bandPercent = options.bandPercent ?? DEFAULT_BAND_PERCENT;
+  const disarmed = new Set(state.disarmed);
+  const hits: RuleHit[] = [];
+  const hit = (subject: string, texts: AlertTexts): void => void hits.push({ subject, ...texts });
+
+  switch (spec.kind) {
+    case 'price': {
+      const symbol = normalizeSymbol(spec.symbol);
+      const basis = options.priceBasis ?? 'mark';
+      const priced = (p: PositionView): number | null => (basis === 'mark' ? (p.mark ?? p.lastPrice) : (p.lastPrice ?? p.mark));
+      const position = positionOf(view, symbol, priced);
+      if (!position) break;
+      const level = toCents(spec.level);
+      const price = toCents(priced(position)!);
+      if (cross(disarmed, symbol, price, level, spec.direction, centsBand(level, bandPercent))) {
+        hit(symbol, alertTexts.price(symbol, spec.direction, level, price, basis));
+      }
+      break;
+    }
+    case 'day-move': {
+      const symbol = normalizeSymbol(spec.symbol);
+      const position = positionOf(view, symbol, (p) => p.netPercentChange);
+      if (!position) break;
+      const move = position.netPercentChange!;
+      if (cross(disarmed, symbol, move, spec.percent, spec.percent > 0 ? 'above' : 'below', bandPercent)) {
+        hit(symbol, alertTexts.dayMove(symbol, spec.percent, move));
+      }
+      break;
+    }
+    case 'day-change': {
+      const account = spec.account === null ? null : view.accounts.find((a) => a.hash === spec.account);
+      if (account === undefined) break;
+      const figure = account ?? view.totals;
+      const subject = account ? account.hash : 'portfolio';
+      const direction: AlertDirection = spec.value > 0 ? 'above' : 'below';
+      const amount = toCents(spec.value);
+      const fired =
+        spec.measure === 'percent'
+          ? cross(disarmed, subject, figure.dayChangePercent, spec.value, direction, bandPercent)
+          : cross(disarmed, subject, figure.dayChange, amount, direction, centsBand(amount, bandPercent));
+      if (fired) {
+        hit(subject, alertTexts.dayChange(account, spec.measure, spec.value, figure.dayChange, figure.dayChangePercent));
+      }
+      break;
+    }
+    case 'buying-power': {
+      const level = toCents(spec.level);
+      for (const a of accountsIn(view, spec.account)) {
+        const bp = a.buyingPower;
+        if (bp === null) continue;
+        if (cross(disarmed, a.hash, bp, level, 'below', centsBand(level, bandPercent))) hit(a.hash, alertTexts.buyingPower(a, level, bp));
+      }
+      break;
+    }
+    case 'margin-call': {
+      for (const a of view.accounts) {
+        const inCall = a.margin?.isInCall === true;
+        if (!inCall) {
+          disarmed.delete(a.hash);
+        } else if (!disarmed.has(a.hash)) {
+          disarmed.add(a.hash);
+          hit(a.hash, alertTexts.marginCall(a));
+        }
+      }
+      break;
+    }
+    case 'option-expiry': {
+      let today = '';
+      const seen = new Set<string>();
+      for (const a of view.accounts) {
+        for (const p of a.positions) {
+          const occ = parseOccSymbol(p.symbol);
+          if (!occ || p.quantity === 0) continue;
+          const left = daysUntil(now, occ.expiry);
+          today = left.today;
+          const subject = `${normalizeSymbol(p.symbol)}@${left.today}`;
+          if (left.days < 0 || left.days > spec.days || seen.has(subject)) continue;
+          seen.add(subject);
+          if (!disarmed.has(subject)) {
+            disarmed.add(subject);
+            hit(subject, alertTexts.optionExpiry(p.symbol, left.days));
+          }
+        }
+      }
+      // Once a day: yesterday's reminders are forgotten, so tomorrow may remind again.
+      if (today !== '') for (const s of [...disarmed]) if (!s.endsWith(`@${today}`)) disarmed.delete(s);
+      break;
+    }
+  }
+  return { state: { disarmed: [...disarmed].sort() }, hits };
+}
+
+/**
+ * Order filled / rejected alerts plug in here once activity events reach the core: the same hit shape,
+ * keyed by the order id so each order fires once.
+ */
+export interface OrderSignal {
+  orderId: string;
+  status: 'FILLED' | 'REJECTED';
+  symbol: string;
+}
