@@ -5,7 +5,7 @@ import { freshnessView } from './freshness';
 export function FreshnessBadge({ snapshot, auth }: { snapshot: PortfolioSnapshot | null; auth: AuthState | null }) {
   const view = freshnessView(snapshot, auth);
   return (
-    <span className={`badge tone-${view.tone}`} tabIndex={0} data-reason={view.reason} data-testid="freshness-badge" title={view.reason}>
+    <span className={`badge badge-dot-compact tone-${view.tone}`} tabIndex={0} data-reason={view.reason} data-testid="freshness-badge" title={view.reason}>
       <span className="dot" aria-hidden="true" />
       <span className="badge-label">{view.label}</span>
       <span className="sr-only">: {view.reason}</span>

@@ -37,7 +37,7 @@ export function StreamBadge(props: { stream: StreamStateView | null; onTakeBack(
   if (label === null) return null;
   const tone = stream.state === 'streaming' && stream.healthy ? 'good' : stream.state === 'taken-over' ? 'warn' : 'neutral';
   return (
-    <span className={`badge tone-${tone}`} data-testid="stream-badge" role="status" title={stream.reason ?? undefined}>
+    <span className={`badge badge-dot-compact tone-${tone}`} data-testid="stream-badge" role="status" title={stream.reason ?? label}>
       <span className="dot" aria-hidden="true" />
       <span className="badge-label">{label}</span>
       {stream.state === 'taken-over' && (
