@@ -1,11 +1,13 @@
 // The sandbox's moving portfolio as the window and the tray receive it: a real sandbox over loopback HTTP,
-// the real portfolio service (real SQLite file, fake clock), one poll per step after the sandbox's prices
+// the real portfolio service with its quotes (real SQLite file, fake clock), one poll per step after the sandbox's prices
 // moved. Each step returns the snapshot the service publishes (account numbers masked).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot } from '../../common/contract';
 import { createPortfolioService, type AuthGateState, type PortfolioService } from '../../main/core/portfolio/poller';
+import { silentLogger } from '../../main/core/log/logger';
+import { createPositionQuotes } from '../../main/core/portfolio/positionQuotes';
 import { createAccountsClient } from '../../main/core/schwab/accountsClient';
 import { createSchwabHttpClient } from '../../main/core/schwab/httpClient';
 import { openDatabase } from '../../main/core/store/database';
@@ -32,8 +34,11 @@ export async function startMovingPortfolio(seed = 11): Promise<MovingPortfolio> 
   const clock = new FakeClock(); // a weekday in market hours
   const gate: AuthGateState = { status: 'signed-in', mode: 'demo' };
   const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock, random: () => 0.5 });
+  const client = createAccountsClient(http);
   const service = createPortfolioService({
-    client: createAccountsClient(http),
+    client,
+    // Marks, last prices and quote times from the quotes request, as the app's session wires it.
+    quotes: createPositionQuotes({ client, clock, logger: silentLogger }),
     db,
     clock,
     settings: { get: () => DEFAULT_SETTINGS },
