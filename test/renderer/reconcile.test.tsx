@@ -1,7 +1,7 @@
 // The window over the sandbox's moving portfolio: every total it displays equals the sum of the parts it
 // displays, to the cent, read from the DOM — the table footer against its rows, the account tabs against
 // the header total — after each full snapshot and after price patches applied by the window's reducer.
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortfolioSnapshot, PricePatch } from '../../common/contract';
 import { startMovingPortfolio, type MovingPortfolio } from '../support/movingPortfolio';
