@@ -1,5 +1,6 @@
-// Renderer figures for `npm run bench`: the built bundle's gzip size, and how long a 2,500-position snapshot
-// update takes in real Chromium, served by the browser host from the real core and sandbox.
+// Renderer figures for `npm run bench`: the built bundle's gzip size, and how long a 2,500-position update
+// takes in real Chromium, served by the browser host from the real core and sandbox: a full snapshot, and
+// a portfolioPatch for one changed price (applied by the window's reducer).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,9 @@ import { createMemorySettingsStore } from '../main/core/settings/confSettingsSto
 import { createFileKeyCipher } from '../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_RENDERER_DIR, startWebHost } from '../main/web/webHost';
-import { DEFAULT_SETTINGS } from '../common/contract';
+import { DEFAULT_SETTINGS, type EventName, type EventPayloads, type PortfolioPatch, type PortfolioSnapshot } from '../common/contract';
+import { reducePortfolio } from '../common/portfolio/reducer';
+import type { ArbionCore } from '../main/core/api/coreTypes';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../test/support/chromium';
 
 type Report = (label: string, value: string, note?: string) => void;
@@ -73,12 +76,15 @@ const PAGE_TIMER = `(() => {
     constructor(url, protocols) {
       super(url, protocols);
       this.addEventListener('message', (e) => {
-        if (typeof e.data !== 'string' || !e.data.startsWith('{"type":"event","event":"snapshot"')) return;
+        if (typeof e.data !== 'string') return;
+        const kind = e.data.startsWith('{"type":"event","event":"snapshot"') ? 'snapshot'
+          : e.data.startsWith('{"type":"event","event":"portfolioPatch"') ? 'patch' : null;
+        if (kind === null) return;
         const start = performance.now();
         const observer = new MutationObserver(() => {
           observer.disconnect();
           const commit = performance.now() - start;
-          requestAnimationFrame(() => setTimeout(() => samples.push({ commit, frame: performance.now() - start, bytes: e.data.length }), 0));
+          requestAnimationFrame(() => setTimeout(() => samples.push({ kind, commit, frame: performance.now() - start, bytes: e.data.length }), 0));
         });
         observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       });
@@ -111,7 +117,26 @@ export async function rendererUpdate(report: Report): Promise<void> {
       return { baseUrl: sandbox.baseUrl, clientId: sandbox.client.clientId, clientSecret: sandbox.client.clientSecret, redirectUri, close: () => sandbox!.close() };
     },
   });
-  const host = await startWebHost({ core, logger: silentLogger });
+  // The browser host sees the core's events plus the patches the bench sends: one price change, computed
+  // by the model's reducer from what the window holds, as the core's price path does.
+  const patchListeners = new Set<(p: PortfolioPatch) => void>();
+  const benchCore: ArbionCore = {
+    handlers: core.handlers,
+    dispose: () => core.dispose(),
+    events: {
+      on<E extends EventName>(event: E, cb: (payload: EventPayloads[E]) => void): () => void {
+        const off = core.events.on(event, cb);
+        if (event !== 'portfolioPatch') return off;
+        const listener = cb as unknown as (p: PortfolioPatch) => void;
+        patchListeners.add(listener);
+        return () => {
+          off();
+          patchListeners.delete(listener);
+        };
+      },
+    },
+  };
+  const host = await startWebHost({ core: benchCore, logger: silentLogger });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -127,15 +152,38 @@ export async function rendererUpdate(report: Report): Promise<void> {
       while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     };
     for (let i = 0; i < updates; i++) await update();
-    const samples = (await page.evaluate(() => (window as unknown as { __arbionBench: Array<{ commit: number; frame: number; bytes: number }> }).__arbionBench)).slice(1);
+    type Sample = { kind: 'snapshot' | 'patch'; commit: number; frame: number; bytes: number };
+    const allSamples = (): Promise<Sample[]> => page.evaluate(() => (window as unknown as { __arbionBench: Sample[] }).__arbionBench);
+    const samples = (await allSamples()).slice(1);
     const rows = await page.locator('.pos-table tbody tr').count();
-    const commits = samples.map((s) => s.commit);
-    const frames = samples.map((s) => s.frame);
+    const commits = samples.filter((s) => s.kind === 'snapshot').map((s) => s.commit);
+    const frames = samples.filter((s) => s.kind === 'snapshot').map((s) => s.frame);
     const snapshotBytes = samples.at(-1)?.bytes ?? 0;
     report('updates measured', String(samples.length), `(${rows} table rows in the DOM: the table is virtualized)`);
     report('message → DOM committed (median)', `${median(commits).toFixed(1)} ms`, '(bridge parse + React + the wait for its task)');
     report('message → DOM committed (p95)', `${p95(commits).toFixed(1)} ms`);
     report('message → next frame painted (median)', `${median(frames).toFixed(1)} ms`, '(adds style, layout, software paint)');
+
+    // The patch path: one portfolioPatch for one changed price → DOM committed.
+    let held: PortfolioSnapshot = (await core.handlers.getSnapshot())!;
+    const position = held.accounts[0]!.positions.find((p) => p.mark !== null)!;
+    const patchStart = (await allSamples()).length;
+    for (let i = 0; i < updates; i++) {
+      const before = await count();
+      const asOf = new Date(Math.max(Date.parse(held.asOf), Date.now()) + 1_000).toISOString();
+      const mark = Math.round(position.mark! * 100 + (i % 2 === 0 ? 1 + i : -1 - i)) / 100;
+      const { snapshot, patch } = reducePortfolio(held, { type: 'prices', prices: [{ symbol: position.symbol, mark, asOf }] });
+      if (!patch || !snapshot) throw new Error('the price changed nothing');
+      held = snapshot;
+      for (const send of patchListeners) send(patch);
+      const deadline = Date.now() + 10_000;
+      while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    }
+    const patches = (await allSamples()).slice(patchStart).filter((s) => s.kind === 'patch');
+    report('patches measured', String(patches.length), `(one changed price, ${patches.at(-1)?.bytes ?? 0} B message)`);
+    report('portfolioPatch → DOM committed (median)', `${median(patches.map((s) => s.commit)).toFixed(1)} ms`, '(bridge parse + reducer + React)');
+    report('portfolioPatch → DOM committed (p95)', `${p95(patches.map((s) => s.commit)).toFixed(1)} ms`);
+    report('portfolioPatch → next frame painted (median)', `${median(patches.map((s) => s.frame)).toFixed(1)} ms`);
 
     // Where the time goes, from a Chromium trace of more updates (tracing itself adds a little).
     await browser.startTracing(page, { categories: ['devtools.timeline'] });

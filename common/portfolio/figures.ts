@@ -28,6 +28,11 @@ export function repricePosition(p: PositionView, price: PricePerShare): Pick<Pos
   };
 }
 
+/** The account's cash & sweep row: its cash balance plus the money-market sweep Schwab lists only in balances. */
+export function cashAndSweep(account: Pick<AccountView, 'cashBalance' | 'sweepBalance'>): Cents {
+  return asCents(account.cashBalance + account.sweepBalance);
+}
+
 /**
  * The account figures that follow from its positions and cash. Weights are written into copies of the
  * positions, or into the positions themselves when `ownsPositions` (a snapshot being built).
@@ -45,7 +50,7 @@ export function withAccountFigures(account: AccountView, ownsPositions = false):
     if (p.marketValue > 0) longValue += p.marketValue;
     else shortValue += p.marketValue;
   }
-  values[positions.length] = account.cashBalance + account.sweepBalance;
+  values[positions.length] = cashAndSweep(account);
   // Signed shares of a positive account value that add up to 100 % with the cash & sweep row.
   const weights = apportionPercents(values, account.liquidationValue);
   let weighted = positions;
@@ -104,7 +109,7 @@ export function combinedWeights(accounts: readonly AccountView[]): number[] {
   let whole = 0;
   for (const a of accounts) {
     for (const p of a.positions) values.push(p.marketValue);
-    values.push(a.cashBalance + a.sweepBalance);
+    values.push(cashAndSweep(a));
     whole += a.liquidationValue;
   }
   return apportionPercents(values, whole);

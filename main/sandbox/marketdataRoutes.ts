@@ -3,6 +3,7 @@
 import type { Book } from './book';
 import { marketDataError } from './errorBodies';
 import { QUOTE_FIELD_ROOTS, quoteEntry, type QuoteFieldRoot } from './quotePayloads';
+import type { FieldPath } from './malformedBody';
 import type { Route, RouteResult } from './router';
 
 const FIELDS_DETAIL = 'valid fields should be any of all,fundamental,reference,extended,quote,regular or empty value';
@@ -37,18 +38,18 @@ function quotes(book: Book, symbols: string[], fieldsParam: string | null, nowMs
 }
 
 export function marketdataRoutes(book: Book): Route[] {
-  const firstEntry = (body: unknown): string | undefined =>
-    Object.keys(body as Record<string, unknown>).find((k) => k !== 'errors');
+  // The field a "missing-field" fault removes: the symbol of the first quote in the body.
+  const firstQuoteSymbol = (body: unknown): FieldPath | undefined => {
+    const k = Object.keys(body as Record<string, unknown>).find((key) => key !== 'errors');
+    return k === undefined ? undefined : [k, 'symbol'];
+  };
   return [
     {
       method: 'GET',
       pattern: '/marketdata/v1/quotes',
       family: 'marketdata',
       auth: true,
-      requiredField: (body) => {
-        const k = firstEntry(body);
-        return k === undefined ? undefined : [k, 'symbol'];
-      },
+      requiredField: firstQuoteSymbol,
       handle: (ctx) => {
         const p = ctx.url.searchParams;
         const symbols = (p.get('symbols') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -67,10 +68,7 @@ export function marketdataRoutes(book: Book): Route[] {
       pattern: '/marketdata/v1/{symbol}/quotes',
       family: 'marketdata',
       auth: true,
-      requiredField: (body) => {
-        const k = firstEntry(body);
-        return k === undefined ? undefined : [k, 'symbol'];
-      },
+      requiredField: firstQuoteSymbol,
       handle: (ctx) => {
         const symbol = ctx.params.symbol ?? '';
         const result = quotes(book, [symbol], ctx.url.searchParams.get('fields'), ctx.nowMs);

@@ -56,10 +56,9 @@ export function buildDiagnosticsText(d: DiagnosticsInput): string {
   lines.push(`cipher=${d.auth.storage.cipher} backend=${d.auth.storage.backend} weak=${d.auth.storage.weak}`);
   lines.push('', '[Data]');
   if (d.snapshot) {
-    const positions = d.snapshot.accounts.reduce((n, a) => n + a.positions.length, 0);
     lines.push(
       `asOf=${stamp(d.snapshot.asOf)} source=${d.snapshot.source} freshness=${d.snapshot.freshness} demo=${d.snapshot.demo}`,
-      `accounts=${d.snapshot.accounts.map((a) => `${a.displayNumber}/${a.type}/${a.positions.length}`).join(', ')} positions=${positions}`,
+      `accounts=${d.snapshot.accounts.map((a) => `${a.displayNumber}/${a.type}/${a.positions.length}`).join(', ')} positions=${d.snapshot.totals.positionCount}`,
     );
     if (d.snapshot.freshnessReason) lines.push(`freshnessReason=${d.snapshot.freshnessReason}`);
   } else {

@@ -2,8 +2,7 @@
 // Kept free of React so the rules are tested directly and the component stays about rendering.
 import type { Cents, PortfolioSnapshot, PricePerShare } from '../../../common/contract';
 import { formatSymbol, optionParts, symbolSortKey } from '../../../common/format/optionSymbol';
-import { asCents } from '../../../common/money/cents';
-import { combinedWeights } from '../../../common/portfolio/figures';
+import { cashAndSweep, combinedWeights } from '../../../common/portfolio/figures';
 
 export interface PositionRow {
   /** 'cash': the account's cash & sweep row (pinned below the positions, in every sort). */
@@ -144,7 +143,7 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
         weightPercent: p.weightPercent,
       });
     });
-    const cash = asCents(a.cashBalance + (a.sweepBalance ?? 0));
+    const cash = cashAndSweep(a);
     rows.push({
       kind: 'cash',
       key: `${a.hash}:cash`,
@@ -155,7 +154,7 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
       displayBase: CASH_ROW_LABEL,
       putCall: null,
       sortSymbol: CASH_ROW_LABEL,
-      description: (a.sweepBalance ?? 0) !== 0 ? 'Cash balance and money-market sweep' : 'Cash balance',
+      description: a.sweepBalance !== 0 ? 'Cash balance and money-market sweep' : 'Cash balance',
       assetType: 'CASH',
       quantity: null,
       mark: null,
