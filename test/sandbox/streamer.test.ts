@@ -114,7 +114,7 @@ describe('LEVELONE subscriptions', () => {
     const before = sb.truth();
     const marks = new Map<string, number>();
     const seen = (frames: typeof c.frames): void => {
-      for (const f of frames) for (const e of f.data?.[0]?.content ?? []) if (e['33'] !== undefined) marks.set(e.key, Number(e['33']));
+      for (const f of frames) for (const e of f.data?.[0]?.content ?? []) if (e['33'] !== undefined) marks.set(String(e.key), Number(e['33']));
     };
     for (let step = 1; step <= 4; step++) {
       const at = c.frames.length;
