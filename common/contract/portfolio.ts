@@ -7,7 +7,8 @@ import type { Cents, PricePerShare } from '../money/cents';
 
 export type { Cents, PricePerShare } from '../money/cents';
 
-export type Freshness = 'fresh' | 'stale' | 'offline' | 'rate-limited' | 'reauth-required';
+/** `streaming`: fresh, and the quote stream moves the prices between refreshes (as-of = the last tick). */
+export type Freshness = 'fresh' | 'streaming' | 'stale' | 'offline' | 'rate-limited' | 'reauth-required';
 export type SnapshotSource = 'live' | 'cache';
 export type AccountType = 'CASH' | 'MARGIN';
 

@@ -128,5 +128,7 @@ function applyPatch(state: PortfolioSnapshot, patch: PortfolioPatch): PortfolioS
     const repriced = withPositionChanges(totals ? { ...a, liquidationValue: totals.liquidationValue } : a, changes ?? []);
     return withAccountFigures(repriced);
   });
-  return { ...state, accounts, totals: totalsOfAccounts(accounts) };
+  // The snapshot is as of its newest price: a streamed tick moves the as-of with it.
+  const asOf = isOlder(state.asOf, patch.asOf) ? patch.asOf : state.asOf;
+  return { ...state, asOf, accounts, totals: totalsOfAccounts(accounts) };
 }

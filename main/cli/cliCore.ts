@@ -45,6 +45,8 @@ export function openCliCore(options: {
   dataDir: string;
   /** `arbion login`'s flags for the signIn handler. */
   signIn?: SignInOptions;
+  /** A live command (`watch`, `balance --watch`): polling and the quote stream run, as in the window hosts. */
+  live?: boolean;
 }): Promise<InProcessCore> {
   return createCore({
     dataDir: options.dataDir,
@@ -54,7 +56,7 @@ export function openCliCore(options: {
     opener: options.opener,
     clock: cliClock,
     logger: options.logger,
-    autoStart: false,
+    autoStart: options.live === true,
     // `arbion alerts` manages the rules; the hosts that can notify evaluate them.
     evaluateAlerts: false,
     ...(options.signIn ? { signIn: options.signIn } : {}),

@@ -30,7 +30,7 @@ export interface CliContext {
    * The core for the data dir: its handler table and in-process accessor (opened once, closed at exit).
    * `signIn` carries login's flags, so it is only accepted by the call that opens the core.
    */
-  core(options?: { signIn?: SignInOptions }): Promise<InProcessCore>;
+  core(options?: { signIn?: SignInOptions; live?: boolean }): Promise<InProcessCore>;
 }
 
 export function createCliContext(options: {
@@ -55,7 +55,7 @@ export function createCliContext(options: {
     err: (text) => void streams.stderr.write(`${text}\n`),
     json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     core: (open = {}) => {
-      if (core && open.signIn) return Promise.reject(new ArbionError('Internal', 'The core is already open; sign-in options come too late.'));
+      if (core && (open.signIn || open.live)) return Promise.reject(new ArbionError('Internal', 'The core is already open; its options come too late.'));
       const checked = options.dataDir;
       core ??= checked.ok
         ? openCliCore({ env: options.env, logger: options.logger, opener: options.opener, dataDir: checked.dir, ...open })

@@ -21,7 +21,7 @@ export const LOGIN_HINT = 'Run `arbion login` to sign in again.';
 export const SANDBOX_HINT = 'No Schwab app yet? Run `arbion sandbox` and paste the export line it prints.';
 export const NOT_CONFIGURED_HINT = `Set SCHWAB_CLIENT_ID and SCHWAB_CLIENT_SECRET, then run \`arbion login\`. ${SANDBOX_HINT}`;
 
-const NOT_FRESH: Record<Exclude<Freshness, 'fresh' | 'reauth-required'>, string> = {
+const NOT_FRESH: Record<Exclude<Freshness, 'fresh' | 'streaming' | 'reauth-required'>, string> = {
   offline: 'Schwab cannot be reached.',
   'rate-limited': 'Schwab is limiting requests (HTTP 429).',
   stale: 'The refresh did not return live data.',
@@ -49,7 +49,7 @@ export function reauthError(reason: string | null): ArbionError {
 
 /** True only for numbers Schwab just sent; a cached or stale snapshot gets a note (and, in a one-liner, a mark). */
 export function isLiveData(snapshot: PortfolioSnapshot): boolean {
-  return snapshot.freshness === 'fresh' && snapshot.source !== 'cache';
+  return (snapshot.freshness === 'fresh' || snapshot.freshness === 'streaming') && snapshot.source !== 'cache';
 }
 
 export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
@@ -80,7 +80,7 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
     });
   }
   if (!isLiveData(full)) {
-    const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
+    const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' || full.freshness === 'streaming' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
     ctx.err(`Note: ${why} Showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
   }
   return { masked, full, core };

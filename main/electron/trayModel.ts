@@ -21,7 +21,7 @@ export type TrayMenuItem =
   | { kind: 'radio'; label: string; checked: boolean; command: TrayCommand }
   | { kind: 'separator' };
 
-export type TrayStatus = 'fresh' | 'loading' | 'signed-out' | 'stale' | 'offline' | 'rate-limited' | 'reauth-required';
+export type TrayStatus = 'fresh' | 'streaming' | 'loading' | 'signed-out' | 'stale' | 'offline' | 'rate-limited' | 'reauth-required';
 
 export interface TrayView {
   status: TrayStatus;
@@ -113,6 +113,8 @@ function statusLine(status: TrayStatus, snapshot: PortfolioSnapshot | null, loca
   switch (status) {
     case 'fresh':
       return `Updated ${at}`;
+    case 'streaming':
+      return `Streaming: last tick ${at}`;
     case 'stale':
       return `Stale: last update ${at}`;
     case 'offline':
@@ -210,5 +212,5 @@ export function buildTrayView(input: TrayInput): TrayView {
     { kind: 'action', label: 'Quit Arbion', command: { type: 'quit' }, enabled: true },
   );
 
-  return { status, title, tooltip, dimmed: status !== 'fresh', alertMark: unseen > 0, menu };
+  return { status, title, tooltip, dimmed: status !== 'fresh' && status !== 'streaming', alertMark: unseen > 0, menu };
 }

@@ -11,7 +11,7 @@ import { STREAMER_CORREL_ID, customerId, demoClientCredentials } from './ids';
 import { marketdataRoutes } from './marketdataRoutes';
 import { OAuthServer } from './oauth';
 import { oauthRoutes } from './oauthRoutes';
-import { createRandom } from './random';
+import { createRandom, type Random } from './random';
 import { Router } from './router';
 import { startHttpServer } from './server';
 import { SandboxStreamer, STREAMER_PATH } from './streamer/streamer';
@@ -45,6 +45,12 @@ export interface SandboxOptions {
   positionsPerAccount?: number;
   /** When set, prices tick on this interval (via the clock); otherwise only tick() moves them. */
   tickMs?: number;
+  /**
+   * When set, a faster walk for the Streamer: every this many ms a few held stocks and ETFs (and the options
+   * on them) take one step and the Streamer publishes it. The REST routes read the same market, so a refresh
+   * reports what the stream last sent.
+   */
+  streamTickMs?: number;
   /** When set, the demo's orders move on this interval (a working order fills, a new one is entered). */
   activityMs?: number;
   /** Callback URLs registered for the demo client (default [DEFAULT_REDIRECT_URI]). */
@@ -95,6 +101,8 @@ export interface Sandbox {
   tick(n?: number): void;
   /** Test hook: a listed security's last price in cents (its options re-priced); the Streamer sends the change. */
   setPrice(symbol: string, priceCents: number): void;
+  /** Moves one stock or ETF by `deltaCents` (and the options on it); the Streamer then sends what changed. */
+  movePrice(symbol: string, deltaCents: number): void;
   /** ws://127.0.0.1:<port>/ws — the URL userPreference's streamerInfo carries. */
   streamerUrl: string;
   /** Successful Streamer LOGINs so far, and a wait for the n-th. */
@@ -184,6 +192,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   streamer.attach(running.server);
 
   let timer: unknown;
+  let streamTimer: unknown;
   let activityTimer: unknown;
   let closed = false;
   if (opts.tickMs !== undefined && opts.tickMs > 0) {
@@ -192,6 +201,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       timer = clock.setTimeout(() => {
         if (closed) return;
         moveMarket();
+        schedule();
+      }, every);
+    };
+    schedule();
+  }
+  if (opts.streamTickMs !== undefined && opts.streamTickMs > 0) {
+    const every = opts.streamTickMs;
+    const walkRng = createRandom(seed).fork('stream-walk');
+    const schedule = (): void => {
+      streamTimer = clock.setTimeout(() => {
+        if (closed) return;
+        book.market.walk(pickStreamWalkers(book, walkRng), clock.now(), walkRng);
+        streamer.publish();
         schedule();
       }, every);
     };
@@ -229,6 +251,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       book.market.setPrice(symbol, priceCents, clock.now());
       streamer.publish();
     },
+    movePrice: (symbol, deltaCents) => {
+      book.market.move(symbol, deltaCents, clock.now());
+      streamer.publish();
+    },
     streamerUrl: `ws://127.0.0.1:${port}${STREAMER_PATH}`,
     streamerLogins: () => streamer.loginCount(),
     streamerLoginsReached: (n) => streamer.loginsReached(n),
@@ -258,6 +284,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (closed) return;
       closed = true;
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (streamTimer !== undefined) clock.clearTimeout(streamTimer);
       streamer.close();
       if (activityTimer !== undefined) clock.clearTimeout(activityTimer);
       await running.close();
@@ -265,11 +292,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   };
 }
 
-/** The hosts' demo mode: auto-approved sign-in, prices moving every 2 s, the standard callback URL. */
+/** How many held stocks and ETFs one fast stream tick moves. */
+const STREAM_WALKERS_PER_TICK = 3;
+
+function pickStreamWalkers(book: Book, rng: Random): string[] {
+  const walkable = book.heldSymbols().filter((s) => {
+    const kind = book.market.listed(s)?.kind;
+    return kind === 'EQUITY' || kind === 'ETF';
+  });
+  const picked = new Set<string>();
+  for (let i = 0; i < STREAM_WALKERS_PER_TICK && walkable.length > 0; i++) picked.add(rng.pick(walkable));
+  return [...picked];
+}
+
+/**
+ * The hosts' demo mode: auto-approved sign-in, the whole market moving every 2 s and a few held symbols
+ * every 250 ms (what the Streamer shows between REST refreshes), the standard callback URL.
+ */
 export const demoBackendFactory: DemoBackendFactory = async (options = {}) => {
   const redirectUri = options.redirectUri ?? DEFAULT_REDIRECT_URI;
   // Every 45 s a working order fills (half, then the rest) or a new one is entered.
-  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, activityMs: 45_000, redirectUris: [redirectUri] });
+  const sandbox = await startSandbox({ autoApprove: true, tickMs: 2000, streamTickMs: 250, activityMs: 45_000, redirectUris: [redirectUri] });
   return {
     baseUrl: sandbox.baseUrl,
     clientId: sandbox.client.clientId,

@@ -130,18 +130,53 @@ export class Market {
     this.ticks += 1;
     const marketShock = this.rng.normal();
     for (const l of this.walkers) {
-      const s = this.states.get(l.symbol)!;
       const beta = l.kind === 'INDEX' ? 1 : 0.6;
       const shock = beta * marketShock + Math.sqrt(1 - beta * beta) * this.rng.normal();
-      const pull = -MEAN_REVERSION * Math.log(s.lastCents / s.closeCents);
-      const next = Math.max(1, Math.round(s.lastCents * Math.exp(pull + l.vol * STEP_VOL_SCALE * shock)));
-      this.record(s, next, nowMs, l.kind === 'INDEX' ? 0 : this.rng.int(1, 20) * 100);
+      this.step(l, shock, nowMs, l.kind === 'INDEX' ? 0 : this.rng.int(1, 20) * 100);
     }
+    this.repriceOptions(nowMs, () => true, this.rng);
+  }
+
+  /**
+   * One step of the walk for a few listed securities only (and the options on them), drawn from `rng`, so
+   * a fast stream tick moves some prices often without disturbing the seeded path of `tick`.
+   */
+  walk(symbols: readonly string[], nowMs: number, rng: Random): void {
+    const moved = new Set<string>();
+    for (const symbol of symbols) {
+      const l = this.listedBySymbol.get(symbol);
+      if (!l || l.vol <= 0 || l.kind === 'INDEX') continue;
+      this.step(l, rng.normal(), nowMs, rng.int(1, 20) * 100);
+      moved.add(symbol);
+    }
+    if (moved.size > 0) this.ticks += 1;
+    this.repriceOptions(nowMs, (c) => moved.has(c.underlying), rng);
+  }
+
+  /** Moves one listed security's last price by `deltaCents` (and re-prices the options on it). */
+  move(symbol: string, deltaCents: number, nowMs: number): void {
+    const l = this.listedBySymbol.get(symbol);
+    if (!l || l.kind === 'MUTUAL_FUND' || l.kind === 'MONEY_MARKET') throw new Error(`move: ${symbol} is not a listed security the sandbox walks`);
+    const s = this.state(symbol);
+    this.ticks += 1;
+    this.record(s, Math.max(1, s.lastCents + Math.round(deltaCents)), nowMs, 100);
+    this.repriceOptions(nowMs, (c) => c.underlying === symbol, this.rng);
+  }
+
+  private step(l: Listed, shock: number, nowMs: number, size: number): void {
+    const s = this.states.get(l.symbol)!;
+    const pull = -MEAN_REVERSION * Math.log(s.lastCents / s.closeCents);
+    const next = Math.max(1, Math.round(s.lastCents * Math.exp(pull + l.vol * STEP_VOL_SCALE * shock)));
+    this.record(s, next, nowMs, size);
+  }
+
+  private repriceOptions(nowMs: number, which: (c: OptionContract) => boolean, rng: Random): void {
     for (const { contract, vol } of this.options.values()) {
+      if (!which(contract)) continue;
       const s = this.states.get(contract.symbol)!;
       const v = optionValue(contract, this.price(contract.underlying), vol, this.sessionStartMs);
       s.delta = v.delta;
-      this.record(s, v.priceCents, nowMs, this.rng.int(0, 3));
+      this.record(s, v.priceCents, nowMs, rng.int(0, 3));
     }
   }
 

@@ -12,7 +12,7 @@ afterAll(async () => {
   await cli?.close();
 });
 
-const COMMANDS = 'accounts, alerts, audit, balance, doctor, export, history, login, logout, orders, positions, sandbox, status, transactions';
+const COMMANDS = 'accounts, alerts, audit, balance, doctor, export, history, login, logout, orders, positions, sandbox, status, transactions, watch';
 
 describe('arbion usage errors (child processes)', () => {
   it.each(['--limit -5', '--limit=-5', '--limit 0', '--limit 2.5', '--limit 1001'])(
@@ -38,7 +38,7 @@ describe('arbion usage errors (child processes)', () => {
   it('a mistyped option gets the closest option of that command', async () => {
     const r = await cli.runToEnd(['balance', '--acount', '4410']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('arbion balance: unknown option "--acount". Did you mean --account?\nUsage: arbion balance [--account NUMBER|HASH|LAST4] [--privacy]\n');
+    expect(r.stderr).toBe('arbion balance: unknown option "--acount". Did you mean --account?\nUsage: arbion balance [--account NUMBER|HASH|LAST4] [--privacy] [--json] [--watch]\n');
     const none = await cli.runToEnd(['audit', '--verbose']);
     expect(none.stderr.split('\n')[0]).toBe('arbion audit: unknown option "--verbose".');
   });

@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 
 const root = path.resolve(__dirname, '../..');
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** What the page saw, in the order it saw it: bridge events (by name) and the header total's text. */
+type Seen = { kind: 'event'; event: string; total?: string } | { kind: 'header'; text: string };
 
 describe('npm run web', () => {
   let child: ChildProcess;
@@ -78,5 +82,58 @@ describe('npm run web', () => {
     const stranger = await browser.newPage();
     await stranger.goto(url.replace(/#token=.*/, ''));
     await expect.poll(() => stranger.locator('body').innerText()).not.toMatch(/\$\d/);
+  });
+
+  it('streams: the header says Streaming and the total moves several times within 3 s by price patches, with no refresh in between', async () => {
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)![1]!;
+    const page = await browser.newPage();
+    const seen: Seen[] = [];
+    // Every bridge event the page receives: a REST refresh arrives as `snapshot`, a streamed price as `portfolioPatch`.
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        const msg = JSON.parse(String(payload)) as { type?: string; event?: string; payload?: { totals?: { liquidationValue?: number } } };
+        if (msg.type !== 'event' || !msg.event) return;
+        const cents = msg.payload?.totals?.liquidationValue;
+        seen.push({ kind: 'event', event: msg.event, ...(typeof cents === 'number' ? { total: usd.format(cents / 100) } : {}) });
+      }),
+    );
+    // Every text the header total takes, as the DOM changes (no sampling).
+    await page.exposeFunction('__headerTotal', (text: string) => seen.push({ kind: 'header', text }));
+    await page.addInitScript(() => {
+      let last: string | null = null;
+      new MutationObserver(() => {
+        const text = document.querySelector('.headline-value .big-figure')?.textContent ?? null;
+        if (text !== null && text !== last) {
+          last = text;
+          (window as unknown as { __headerTotal(t: string): void }).__headerTotal(text);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(url);
+    const total = page.locator('.headline-value .big-figure');
+    await expect.poll(() => total.textContent(), { timeout: 30_000 }).toMatch(/^\$\d/);
+    await expect.poll(() => page.getByTestId('stream-badge').locator('.badge-label').textContent(), { timeout: 30_000 }).toBe('Streaming');
+
+    // Header changes to a total a price patch carried, in a row with no snapshot (a REST refresh) among them.
+    const from = seen.length;
+    const streamedMoves = (): number => {
+      let run = 0;
+      let best = 0;
+      const patchTotals = new Set<string>();
+      for (const s of seen.slice(from)) {
+        if (s.kind === 'event' && s.event === 'snapshot') {
+          run = 0;
+          patchTotals.clear();
+        } else if (s.kind === 'event' && s.event === 'portfolioPatch' && s.total) {
+          patchTotals.add(s.total);
+        } else if (s.kind === 'header' && patchTotals.has(s.text)) {
+          best = Math.max(best, ++run);
+        }
+      }
+      return best;
+    };
+    // The market as a whole moves every 2 s; four moves in 3 s need the faster stream walk.
+    await expect.poll(streamedMoves, { timeout: 3_000, interval: 100 }).toBeGreaterThanOrEqual(4);
+    await page.close();
   });
 });

@@ -112,6 +112,14 @@ describe('title and tooltip', () => {
     expect(v.dimmed).toBe(false);
   });
 
+  it('streaming: the total, not dimmed, and the last tick time', () => {
+    const v = view({ ...snapshot(), freshness: 'streaming' }, auth());
+    expect(v.status).toBe('streaming');
+    expect(v.title).toBe('$128,410.07 ▲0.72%');
+    expect(v.tooltip).toBe('Arbion: Total $128,410.07 ▲0.72%\nStreaming: last tick 2:59 PM');
+    expect(v.dimmed).toBe(false);
+  });
+
   it('shows one account when the user picked it', () => {
     const v = view(snapshot(), auth(), settings({ trayShow: 'account', trayAccount: 'H7781' }));
     expect(v.title).toBe('$76,299.74 ▼0.02%');

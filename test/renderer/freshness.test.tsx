@@ -18,6 +18,8 @@ function badge(): { label: string; reason: string; tone: string } {
 
 const CASES: [string, Partial<PortfolioSnapshot>, string, string][] = [
   ['live', { freshness: 'fresh', source: 'live' }, 'Live', 'tone-good'],
+  ['streaming', { freshness: 'streaming', source: 'live' }, 'Streaming', 'tone-good'],
+  ['streaming demo', { freshness: 'streaming', source: 'live', demo: true }, 'Demo data', 'tone-good'],
   ['cached', { freshness: 'fresh', source: 'cache' }, 'Cached', 'tone-neutral'],
   ['stale', { freshness: 'stale', freshnessReason: 'The last 3 updates failed (Schwab 502).' }, 'Stale', 'tone-warn'],
   ['offline', { freshness: 'offline', freshnessReason: 'No network connection.' }, 'Offline', 'tone-bad'],
@@ -52,5 +54,8 @@ describe('freshness badge', () => {
     expect(badge().reason).toBe('Retry in 30 s.');
     mem.pushSnapshot({ ...mem.state.snapshot!, freshness: 'offline', freshnessReason: 'Network down.' });
     await waitFor(() => expect(badge().label).toBe('Offline'));
+    mem.pushSnapshot({ ...mem.state.snapshot!, freshness: 'streaming', freshnessReason: null });
+    await waitFor(() => expect(badge().label).toBe('Streaming'));
+    expect(badge().reason).not.toBe('Up to date with Schwab.');
   });
 });

@@ -104,6 +104,34 @@ describe('LEVELONE subscriptions', () => {
     expect(Math.round(Number(aapl['12']) * 100)).toBe(sb.truth().prices.AAPL!.closeCents);
   });
 
+  it('streamTickMs walks a few held stocks between market ticks; the stream and a REST quote agree at that instant', async () => {
+    const c = await start({ streamTickMs: 250 });
+    expect(await c.code(c.login(token))).toBe(0);
+    const held = sb.heldSymbols().filter((s) => s.length !== 21 && /^[A-Z.]+$/.test(s));
+    const from = c.frames.length;
+    expect(await c.code(c.request('LEVELONE_EQUITIES', 'SUBS', { keys: held.join(','), fields: EQUITY_FIELDS }))).toBe(0);
+    await c.frame((f) => f.data !== undefined, from);
+    const before = sb.truth();
+    const marks = new Map<string, number>();
+    const seen = (frames: typeof c.frames): void => {
+      for (const f of frames) for (const e of f.data?.[0]?.content ?? []) if (e['33'] !== undefined) marks.set(String(e.key), Number(e['33']));
+    };
+    for (let step = 1; step <= 4; step++) {
+      const at = c.frames.length;
+      clock.advance(250);
+      await c.frame((f) => f.data !== undefined && f.data[0]!.content.some((e) => e['3'] !== undefined), at);
+    }
+    seen(c.frames);
+    const after = sb.truth();
+    const moved = held.filter((s) => after.prices[s]!.lastCents !== before.prices[s]!.lastCents);
+    // A few symbols move each step, never the whole market.
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.length).toBeLessThan(held.length);
+    const res = await getApi(sb, `/marketdata/v1/quotes?symbols=${moved.join(',')}&fields=quote`, token);
+    const quotes = QuotesResponseSchema.parse(await res.json()) as Record<string, { quote: Record<string, number> }>;
+    for (const s of moved) expect(Math.round(marks.get(s)! * 100), s).toBe(Math.round(quotes[s]!.quote.mark! * 100));
+  });
+
   it('options use their own numbering and OCC keys; ADD, UNSUBS and VIEW change what is sent', async () => {
     const c = await loggedIn();
     const option = sb.heldSymbols().find((s) => s.length === 21)!;

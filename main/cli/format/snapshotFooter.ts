@@ -3,6 +3,6 @@ import type { PortfolioSnapshot } from '../../../common/contract';
 import { shortTime } from '../timeText';
 
 export function snapshotFooter(snapshot: PortfolioSnapshot): string {
-  const source = snapshot.source === 'live' && snapshot.freshness === 'fresh' ? 'live' : `saved (${snapshot.freshness})`;
+  const source = snapshot.source === 'live' && (snapshot.freshness === 'fresh' || snapshot.freshness === 'streaming') ? 'live' : `saved (${snapshot.freshness})`;
   return `As of ${shortTime(Date.parse(snapshot.asOf))} · ${source}${snapshot.demo ? ' · demo sandbox' : ''}`;
 }

@@ -17,6 +17,8 @@ export interface FreshnessInput {
   intervalMs: number;
   /** The sign-in needs the user (refresh token expired or revoked). */
   reauthRequired: boolean;
+  /** The quote stream is healthy (absent: no stream). */
+  streamingHealthy?: boolean;
 }
 
 export interface FreshnessState {
@@ -45,7 +47,8 @@ export function computeFreshness(input: FreshnessInput): FreshnessState {
   if (input.now - input.lastSuccessAt > STALE_AFTER_INTERVALS * input.intervalMs) {
     return { freshness: 'stale', reason: 'No update from Schwab for several refresh intervals.' };
   }
-  return { freshness: 'fresh', reason: null };
+  // Any refresh problem above outranks the stream: the REST refresh stays the ground truth.
+  return { freshness: input.streamingHealthy === true ? 'streaming' : 'fresh', reason: null };
 }
 
 function staleReasonFor(e: ArbionError): string {

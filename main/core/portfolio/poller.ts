@@ -151,6 +151,7 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
       lastError: () => loop.status().lastError,
       intervalMs: () => loop.intervalMs(),
       reauthRequired: () => gate.status === 'reauth-required',
+      streamingHealthy: () => options.streamingHealthy?.() ?? false,
     },
   });
 
@@ -241,7 +242,9 @@ export function createPortfolioService(options: PortfolioServiceOptions): Portfo
     history: (range, accountHash) => history.range(range, accountHash ?? TOTAL_SERIES),
 
     settingsChanged() {
-      if (loop.replan()) publisher.publish();
+      // Also called when the stream's health flips, which changes freshness even if the plan stays.
+      loop.replan();
+      publisher.publish();
     },
 
     clear() {

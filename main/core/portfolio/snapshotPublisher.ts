@@ -14,6 +14,8 @@ export interface FreshnessSource {
   lastError(): ArbionError | null;
   intervalMs(): number;
   reauthRequired(): boolean;
+  /** The quote stream is healthy (absent: no stream). */
+  streamingHealthy?(): boolean;
 }
 
 export interface SnapshotPublisher {
@@ -55,6 +57,7 @@ export function createSnapshotPublisher(options: { clock: Clock; logger: Logger;
         lastError: source.lastError(),
         intervalMs: source.intervalMs(),
         reauthRequired: source.reauthRequired(),
+        streamingHealthy: source.streamingHealthy?.() ?? false,
       });
       composed = { ...data, freshness, freshnessReason: reason };
       if (!snapshotChanged(emitted, composed)) return;

@@ -38,13 +38,16 @@ export function freshnessView(snapshot: PortfolioSnapshot | null, auth: AuthStat
         reason: snapshot.freshnessReason ?? 'The last updates failed; figures may be out of date.',
       };
     case 'fresh':
+    case 'streaming':
       if (snapshot.source === 'cache') {
         return { label: 'Cached', tone: 'neutral', reason: snapshot.freshnessReason ?? 'Showing saved data until the first live update arrives.' };
       }
       // The demo's numbers come from the built-in sandbox: never claim they are Schwab's.
       return snapshot.demo
         ? { label: 'Demo data', tone: 'good', reason: 'Simulated prices from the built-in Schwab sandbox, not your accounts.' }
-        : { label: 'Live', tone: 'good', reason: snapshot.freshnessReason ?? 'Up to date with Schwab.' };
+        : snapshot.freshness === 'streaming'
+          ? { label: 'Streaming', tone: 'good', reason: snapshot.freshnessReason ?? 'Prices stream from Schwab as they change; each refresh reconciles the balances.' }
+          : { label: 'Live', tone: 'good', reason: snapshot.freshnessReason ?? 'Up to date with Schwab.' };
     default:
       return { label: 'Unknown', tone: 'neutral', reason: snapshot.freshnessReason ?? '' };
   }

@@ -33,4 +33,13 @@ describe('freshness', () => {
   it('a cached snapshot with no live success yet is stale', () => {
     expect(computeFreshness({ ...base, lastSuccessAt: null }).freshness).toBe('stale');
   });
+
+  it('streaming while the quote stream is healthy; any refresh problem or missing live data outranks it', () => {
+    expect(computeFreshness({ ...base, streamingHealthy: true })).toEqual({ freshness: 'streaming', reason: null });
+    expect(computeFreshness({ ...base, streamingHealthy: false }).freshness).toBe('fresh');
+    expect(computeFreshness({ ...base, streamingHealthy: true, lastError: err('Network') }).freshness).toBe('offline');
+    expect(computeFreshness({ ...base, streamingHealthy: true, reauthRequired: true }).freshness).toBe('reauth-required');
+    expect(computeFreshness({ ...base, streamingHealthy: true, lastSuccessAt: null }).freshness).toBe('stale');
+    expect(computeFreshness({ ...base, streamingHealthy: true, lastSuccessAt: now - 30_001 }).freshness).toBe('stale');
+  });
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type PortfolioPatch, type Settings, type StreamStateView } from '../../../common/contract';
+import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings, type StreamStateView } from '../../../common/contract';
 import { expectSnapshotReconciles } from '../../support/reconcile';
 import { createCore } from '../../../main/core/api/createCore';
 import type { InProcessCore } from '../../../main/core/api/coreTypes';
@@ -214,5 +214,27 @@ describe('the quote stream in the core', () => {
         expect(streamed.get(`${a.hash} ${p.symbol}`), p.symbol).toBe(p.marketValue);
       }
     }
+  });
+
+  it('freshness says streaming while the stream is healthy, with the last tick as as-of, and fresh again when it drops', async () => {
+    const w = await streamingCore({}, 'model');
+    const snapshots: PortfolioSnapshot[] = [];
+    w.core.events.on('snapshot', (s) => snapshots.push(s));
+    await w.until(() => streaming(w) && snapshots.at(-1)?.freshness === 'streaming');
+    const patches: PortfolioPatch[] = [];
+    w.core.events.on('portfolioPatch', (p) => patches.push(p));
+    w.clock.advance(500);
+    w.sandbox.tick();
+    const tickedAt = w.clock.now();
+    await w.until(() => patches.length > 0, 16);
+    const after = (await w.core.handlers.getSnapshot())!;
+    expect(after.freshness).toBe('streaming');
+    expect(Date.parse(after.asOf)).toBe(tickedAt);
+    expect(Date.parse(patches[0]!.asOf)).toBe(tickedAt);
+
+    const seen = snapshots.length;
+    w.sandbox.faults.stream.dropConnections();
+    await w.until(() => snapshots.slice(seen).some((s) => s.freshness === 'fresh'), 100);
+    expect((await w.core.handlers.getSnapshot())!.freshness).toBe('fresh');
   });
 });
