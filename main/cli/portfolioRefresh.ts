@@ -7,6 +7,7 @@ import type { InProcessCore } from '../core/api/coreTypes';
 import { ArbionError } from '../core/errors';
 import type { CliContext } from './context';
 import { whenText } from './timeText';
+import { isLiveFreshness } from '../../common/portfolio/liveness';
 
 export interface RefreshedPortfolio {
   /** Account numbers masked ("…4410"): for tables and one-liners. */
@@ -49,7 +50,7 @@ export function reauthError(reason: string | null): ArbionError {
 
 /** True only for numbers Schwab just sent; a cached or stale snapshot gets a note (and, in a one-liner, a mark). */
 export function isLiveData(snapshot: PortfolioSnapshot): boolean {
-  return (snapshot.freshness === 'fresh' || snapshot.freshness === 'streaming') && snapshot.source !== 'cache';
+  return isLiveFreshness(snapshot.freshness) && snapshot.source !== 'cache';
 }
 
 export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfolio> {
@@ -80,7 +81,7 @@ export async function refreshPortfolio(ctx: CliContext): Promise<RefreshedPortfo
     });
   }
   if (!isLiveData(full)) {
-    const why = lastError ? sentence(lastError.message) : full.freshness === 'fresh' || full.freshness === 'streaming' ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
+    const why = lastError ? sentence(lastError.message) : isLiveFreshness(full.freshness) ? NOT_FRESH.stale : NOT_FRESH[full.freshness];
     ctx.err(`Note: ${why} Showing the saved snapshot from ${whenText(full.asOf)} [freshness: ${full.freshness}].`);
   }
   return { masked, full, core };

@@ -13,6 +13,7 @@ import { createAlertStore, type StoredFired, type StoredRule } from './alertStor
 import { inQuietHours } from './quietHours';
 import { evaluateRule, type RuleOptions } from './rules';
 import { dedupeKey, validateAlert } from './validateAlert';
+import { isLiveFreshness } from '../../../common/portfolio/liveness';
 
 export const NOTIFY_INTERVAL_MS = 5 * 60_000;
 const FEED_LIMIT = 50;
@@ -77,7 +78,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   return {
     evaluate(view, now) {
       // Stale, cached or offline figures are not news: only a live, fresh view can fire.
-      if (view.source !== 'live' || view.freshness !== 'fresh') return [];
+      if (view.source !== 'live' || !isLiveFreshness(view.freshness)) return [];
       const settings = options.settings.get();
       const quiet = inQuietHours(now, settings.alertQuietStart, settings.alertQuietEnd, options.timeZone);
       const fired: FiredAlertView[] = [];
