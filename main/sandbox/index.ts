@@ -109,7 +109,7 @@ export interface Sandbox {
   streamerLogins(): number;
   streamerLoginsReached(n: number): Promise<void>;
   /** Logged-in Streamer connections with their subscribed keys per service. */
-  streamerConnections(): Array<{ LEVELONE_EQUITIES: string[]; LEVELONE_OPTIONS: string[] }>;
+  streamerConnections(): Array<{ LEVELONE_EQUITIES: string[]; LEVELONE_OPTIONS: string[]; ACCT_ACTIVITY: string[] }>;
   /** The expected portfolio right now (cents), for comparing against responses. */
   truth(): SandboxTruth;
   /** Symbols held anywhere plus option underlyings. */
@@ -169,6 +169,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     market: book.market,
     customerId: customerId(seed),
     correlId: STREAMER_CORREL_ID,
+    activityAccount: (book.accounts.find((a) => a.primary) ?? book.accounts[0])?.accountNumber ?? '',
     tokenValid: (token) => oauth.checkBearer(`Bearer ${token}`).ok,
     tick: () => moveMarket(),
     ...(opts.streamerSymbolLimit !== undefined ? { symbolLimit: opts.streamerSymbolLimit } : {}),
@@ -176,6 +177,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     ...(opts.streamerEmptySubscriptionMs !== undefined ? { emptySubscriptionMs: opts.streamerEmptySubscriptionMs } : {}),
   });
   const activity = new ActivityBook(book.accounts, book.market, clock, createRandom(seed).fork('activity'));
+  // Fills and new orders are announced on the Streamer as ACCT_ACTIVITY, as Schwab does.
+  activity.onEvent((e) => streamer.accountActivity(e));
   const faults = new FaultInjector(oauth, streamer);
   const initialFaults = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : (opts.faults ?? []);
   for (const f of initialFaults) faults.apply(f);

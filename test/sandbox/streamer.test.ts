@@ -197,6 +197,71 @@ describe('LEVELONE subscriptions', () => {
   });
 });
 
+describe('ACCT_ACTIVITY', () => {
+  const activityData = (c: RawStreamerClient, from = 0) =>
+    c
+      .dataFrames(from)
+      .filter((d) => d.service === 'ACCT_ACTIVITY')
+      .flatMap((d) => d.content);
+
+  it('SUBS with any client string: SUBSCRIBED at seq 0, then a fill as ExecutionCreated with "3" a JSON string; seq restarts on every subscribe', async () => {
+    const c = await loggedIn();
+    // The guide's key, kept as sent (keys here are client strings, not symbols to upper-case).
+    expect(await c.code(c.request('ACCT_ACTIVITY', 'SUBS', { keys: 'Account Activity', fields: '0,1,2,3' }))).toBe(0);
+    const subscribed = (await c.frame((f) => f.data?.[0]?.service === 'ACCT_ACTIVITY')).data![0]!.content[0]!;
+    expect(subscribed).toMatchObject({ seq: 0, key: 'Account Activity', '2': 'SUBSCRIBED', '3': '' });
+    expect(sb.streamerConnections()[0]!.ACCT_ACTIVITY).toEqual(['Account Activity']);
+
+    const from = c.frames.length;
+    const events = sb.activity.fillNext();
+    const execution = events.find((e) => e.type === 'ExecutionCreated')!;
+    await c.frame((f) => f.data?.some((d) => d.service === 'ACCT_ACTIVITY') ?? false, from);
+    const [exec] = activityData(c, from);
+    expect(exec).toMatchObject({ seq: 1, key: 'Account Activity', '1': execution.accountNumber, '2': 'ExecutionCreated' });
+    expect(exec!['3']).toBeTypeOf('string');
+    const payload = JSON.parse(String(exec!['3'])) as { SchwabOrderID: string; BaseEvent: { EventType: string; ExecutionInfo: { ExecutionQuantity: number; ExecutionPrice: { lo: string; signScale: number } } } };
+    expect(payload.SchwabOrderID).toBe(String(execution.orderId));
+    expect(payload.BaseEvent.EventType).toBe('ExecutionCreated');
+    const { lo, signScale } = payload.BaseEvent.ExecutionInfo.ExecutionPrice;
+    expect(Number(lo) / 10 ** (signScale >> 1)).toBeCloseTo(execution.price!, 6);
+    expect(payload.BaseEvent.ExecutionInfo.ExecutionQuantity).toBe(execution.quantity);
+
+    // A new order: created and accepted, seq counting on.
+    const placed = c.frames.length;
+    sb.activity.placeOrder();
+    await c.frame(() => activityData(c, placed).length >= 2, placed);
+    expect(activityData(c, placed).map((e) => [e.seq, e['2']])).toEqual([
+      [2, 'OrderCreated'],
+      [3, 'OrderAccepted'],
+    ]);
+
+    // Subscribing again starts over at 0; after UNSUBS nothing more is sent.
+    const again = c.frames.length;
+    expect(await c.code(c.request('ACCT_ACTIVITY', 'SUBS', { keys: 'other-key', fields: '0,1,2,3' }))).toBe(0);
+    await c.frame(() => activityData(c, again).length >= 1, again);
+    expect(activityData(c, again)[0]).toMatchObject({ seq: 0, key: 'other-key', '2': 'SUBSCRIBED' });
+    expect(await c.code(c.request('ACCT_ACTIVITY', 'UNSUBS', {}))).toBe(0);
+    const after = c.frames.length;
+    sb.activity.fillNext();
+    expect(await c.code(c.request('LEVELONE_EQUITIES', 'SUBS', { keys: 'AAPL', fields: '0,1' }))).toBe(0);
+    expect(activityData(c, after)).toEqual([]);
+  });
+
+  it('ADD is refused with code 24 (SUBS and UNSUBS only); the subscription alone keeps the connection from the empty-subscription stop', async () => {
+    const c = await loggedIn();
+    const id = c.request('ACCT_ACTIVITY', 'ADD', { keys: 'Account Activity', fields: '0,1,2,3' });
+    const refused = (await c.response(id)).response![0]!;
+    expect(refused).toMatchObject({ service: 'ACCT_ACTIVITY', command: 'ADD', content: { code: 24 } });
+    expect(refused.content.msg).toContain('SUBS and UNSUBS only');
+    expect(sb.streamerConnections()[0]!.ACCT_ACTIVITY).toEqual([]);
+    expect(await c.code(c.request('ACCT_ACTIVITY', 'SUBS', { keys: 'k', fields: '0,1,2,3' }))).toBe(0);
+    clock.advance(31_000);
+    expect(await c.code(c.request('ACCT_ACTIVITY', 'UNSUBS', {}))).toBe(0);
+    expect(c.frames.some((f) => f.notify?.[0]?.content?.code === 30)).toBe(false);
+    expect(c.closed).toBe(false);
+  });
+});
+
 describe('stream faults', () => {
   it('half-open: silence() keeps the socket open and sends nothing, not even pongs', async () => {
     const c = await loggedIn();

@@ -189,8 +189,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       logger: options.logger,
     });
     late.stream = streamService;
-    // The sandbox announces its own fills, standing in for the stream's ACCT_ACTIVITY in the demo.
-    const offDemoActivity = demo?.onAccountActivity?.(() => activity.accountActivity());
+    // ACCT_ACTIVITY: an order event re-reads orders and balances at once (debounced in the activity service).
+    const offStreamActivity = streamService.onAccountActivity(() => activity.accountActivity());
+    // The demo sandbox also announces its fills directly: used only while the stream cannot deliver them,
+    // so one event is never read twice.
+    const offDemoActivity = demo?.onAccountActivity?.(() => {
+      if (!streamService.accountActivityLive()) activity.accountActivity();
+    });
     return {
       mode,
       dataDir,
@@ -205,6 +210,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       stream: streamService,
       async dispose() {
         offDemoActivity?.();
+        offStreamActivity();
         streamService.stop();
         await activity.stop();
         await portfolio.stop();

@@ -1,6 +1,7 @@
 // The level-one quote stream as the rest of the core sees it: a port, so hosts and tests can swap the
 // WebSocket implementation (wsQuoteStream.ts) for another. Prices are integer cents; greeks and IV are plain.
 import type { Cents } from '../portfolio/money';
+import type { AccountActivityEvent } from './accountActivity';
 
 export type QuoteKind = 'equity' | 'option';
 
@@ -88,4 +89,8 @@ export interface QuoteStream {
   diagnostics(): StreamDiagnostics;
   onQuote(listener: (update: QuoteUpdate) => void): () => void;
   onStatus(listener: (status: StreamStatus) => void): () => void;
+  /** ACCT_ACTIVITY: an order event of the user's accounts (SUBSCRIBED first, on every subscribe). */
+  onAccountActivity(listener: (event: AccountActivityEvent) => void): () => void;
+  /** Streaming with ACCT_ACTIVITY acknowledged: order events arrive on this connection. */
+  accountActivityLive(): boolean;
 }

@@ -1,10 +1,12 @@
 // The quote stream in a session: started once signed in and the first REST snapshot says what is held,
 // re-subscribed whenever a snapshot adds or removes a streamable symbol, stopped on sign-out, paused while
 // the computer sleeps. Each quote goes through the stream feed to the price-patch sink; the state goes to
-// the window, and the stream's health sets the REST refresh's pace (poller: streamingHealthy).
+// the window, and the stream's health sets the REST refresh's pace (poller: streamingHealthy). ACCT_ACTIVITY's
+// order events are passed on (SUBSCRIBED, which changes nothing, is not).
 import type { PortfolioSnapshot, Settings, StreamStateView } from '../../../common/contract';
 import { canPoll, type AuthGate, type AuthGateState } from '../portfolio/authGate';
 import type { Clock, Logger } from '../ports';
+import { SUBSCRIBED, type AccountActivityEvent } from './accountActivity';
 import { streamableSymbols } from './heldSymbols';
 import type { QuoteStream, StreamStatus } from './quoteStream';
 import { createStreamFeed, type PricePatchSink, type StreamFeed } from './streamFeed';
@@ -42,6 +44,10 @@ export interface StreamService {
   healthy(): boolean;
   state(): StreamStateView;
   onState(cb: (state: StreamStateView) => void): () => void;
+  /** An order event from ACCT_ACTIVITY (a trigger to re-read, not a source of figures). */
+  onAccountActivity(cb: (event: AccountActivityEvent) => void): () => void;
+  /** Healthy and subscribed to ACCT_ACTIVITY: order events arrive by the stream. */
+  accountActivityLive(): boolean;
   feed(): StreamFeed;
 }
 
@@ -210,6 +216,12 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
+    onAccountActivity(cb) {
+      return stream.onAccountActivity((event) => {
+        if (event.messageType !== SUBSCRIBED) cb(event);
+      });
+    },
+    accountActivityLive: () => healthy() && stream.accountActivityLive(),
     feed: () => feed,
   };
 }

@@ -2,10 +2,13 @@
 // LEVELONE_EQUITIES and LEVELONE_OPTIONS and re-subscribed by difference; change-only data merged per key.
 // It survives what a real stream does: jittered reconnects (1 s → 60 s, reset after a healthy minute), a
 // dead socket found by 60 s of silence or an unanswered ping, code 3 (fresh token, then reconnect), and
-// code 12 (another app took the one connection per user: no reconnect until takeBack()).
+// code 12 (another app took the one connection per user: no reconnect until takeBack()). Once logged in it
+// also subscribes ACCT_ACTIVITY (one key, not a symbol: outside the symbol sets, their diffing and limits) and
+// emits each order event as `accountActivity`.
 import WebSocket from 'ws';
 import { isArbionError } from '../errors';
 import type { AccessTokenSource, Clock, Logger } from '../ports';
+import { ACCT_ACTIVITY, ACCT_ACTIVITY_FIELDS, maskedAccount, parseAccountActivity, type AccountActivityEvent } from './accountActivity';
 import { isHeartbeat, parseFrame, type DataItem, type ResponseItem } from './frames';
 import { SERVICE_OF, fieldList } from './levelOneFields';
 import { QuoteCache } from './quoteCache';
@@ -48,6 +51,8 @@ interface Connection {
   requested: Record<QuoteKind, Set<string>>;
   pending: Map<string, () => void>;
   resubscribed: Set<QuoteKind>;
+  /** ACCT_ACTIVITY's SUBS was acknowledged on this connection. */
+  activitySubscribed: boolean;
 }
 
 /** ws:// only to a loopback host (the sandbox); Schwab's streamer is wss://. */
@@ -74,6 +79,7 @@ export class WsQuoteStream implements QuoteStream {
   private readonly cache = new QuoteCache();
   private readonly quoteListeners = new Set<(u: QuoteUpdate) => void>();
   private readonly statusListeners = new Set<(s: StreamStatus) => void>();
+  private readonly activityListeners = new Set<(e: AccountActivityEvent) => void>();
   private desired: Record<QuoteKind, Set<string>> = { equity: new Set(), option: new Set() };
   private confirmed: Record<QuoteKind, Set<string>> = { equity: new Set(), option: new Set() };
   private current: StreamStatus = { state: 'stopped' };
@@ -161,6 +167,15 @@ export class WsQuoteStream implements QuoteStream {
     return () => this.statusListeners.delete(listener);
   }
 
+  onAccountActivity(listener: (event: AccountActivityEvent) => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  accountActivityLive(): boolean {
+    return this.current.state === 'streaming' && this.conn?.activitySubscribed === true;
+  }
+
   // ------------------------------------------------------------------ connecting
 
   private connect(): void {
@@ -194,6 +209,7 @@ export class WsQuoteStream implements QuoteStream {
       requested: { equity: new Set(), option: new Set() },
       pending: new Map(),
       resubscribed: new Set(),
+      activitySubscribed: false,
     };
     this.conn = conn;
     ws.on('open', () => {
@@ -449,11 +465,18 @@ export class WsQuoteStream implements QuoteStream {
   private loggedIn(conn: Connection): void {
     conn.loggedIn = true;
     this.setStatus({ state: 'streaming', sinceMs: this.opts.clock.now() });
+    const activity = this.request(conn, ACCT_ACTIVITY, 'SUBS', { keys: conn.info.schwabClientCorrelId, fields: ACCT_ACTIVITY_FIELDS }, () => {
+      conn.activitySubscribed = true;
+    });
     const requests = KINDS.map((k) => this.subscribeAll(conn, k)).filter((r): r is object => r !== undefined);
-    this.send(conn, requests);
+    this.send(conn, [activity, ...requests]);
   }
 
   private handleData(d: DataItem): void {
+    if (d.service === ACCT_ACTIVITY) {
+      this.handleActivity(d);
+      return;
+    }
     const kind = KIND_OF_SERVICE[d.service];
     if (!kind) return;
     for (const content of d.content) {
@@ -465,6 +488,24 @@ export class WsQuoteStream implements QuoteStream {
       const { update, ignored } = this.cache.merge(kind, key, content, d.timestamp);
       for (const why of ignored) this.ignore(why, why === 'bad-price' ? 'a price that is not a positive number' : 'a field of the wrong type');
       if (update) this.emit(update);
+    }
+  }
+
+  private handleActivity(d: DataItem): void {
+    for (const content of d.content) {
+      const event = parseAccountActivity(content, d.timestamp);
+      if (!event) {
+        this.ignore('bad-field', 'an account activity entry without a message type');
+        continue;
+      }
+      this.log.info('account activity', { type: event.messageType, account: maskedAccount(event.accountNumber), seq: event.seq });
+      for (const l of this.activityListeners) {
+        try {
+          l(event);
+        } catch (e) {
+          this.log.error('account activity listener failed', { error: e });
+        }
+      }
     }
   }
 

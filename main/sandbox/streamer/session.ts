@@ -1,9 +1,12 @@
 // One streamer connection: LOGIN first (code 20 otherwise), then SUBS/ADD/UNSUBS/VIEW per LEVELONE
 // service, change-only data frames (the first frame for a key is full, later ones carry only the fields
-// that changed), heartbeats, and the empty-subscription stop (code 30). Faults shape what it sends.
+// that changed), heartbeats, and the empty-subscription stop (code 30). ACCT_ACTIVITY takes SUBS and UNSUBS
+// only; its `seq` restarts at 0 (the SUBSCRIBED message) on every subscribe. Faults shape what it sends.
 import type { WebSocket } from 'ws';
 import type { Clock } from '../../core/ports';
+import type { ActivityEvent } from '../activity';
 import type { Market } from '../market';
+import { ACCT_ACTIVITY, activityContent, activityPayload } from './accountActivity';
 import { LEVELONE_EQUITIES, LEVELONE_SERVICES, levelOneFields, type FieldValues, type LevelOneService } from './levelOneFields';
 import {
   CODE,
@@ -27,6 +30,8 @@ export interface SessionHost {
   symbolLimit: number;
   heartbeatMs: number;
   emptySubscriptionMs: number;
+  /** The account number the SUBSCRIBED message carries. */
+  activityAccount: string;
   tokenValid(token: string): boolean;
   /** A LOGIN succeeded on `session`: the host closes the user's other connection (one per user). */
   loggedIn(session: StreamerSession): void;
@@ -50,6 +55,8 @@ export class StreamerSession {
   loggedIn = false;
   private readonly subs = new Map<LevelOneService, Subscription>();
   private readonly lastSent = new Map<LevelOneService, Map<string, FieldValues>>();
+  /** The ACCT_ACTIVITY subscription: the client's key and the next `seq`. */
+  private activity: { key: string; seq: number } | undefined;
   private heartbeatTimer: unknown;
   private emptyTimer: unknown;
   private silenced = false;
@@ -72,10 +79,11 @@ export class StreamerSession {
   }
 
   /** Keys subscribed per service (a copy), for tests and diagnostics. */
-  subscriptions(): Record<LevelOneService, string[]> {
+  subscriptions(): Record<LevelOneService | typeof ACCT_ACTIVITY, string[]> {
     return {
       LEVELONE_EQUITIES: [...(this.subs.get('LEVELONE_EQUITIES')?.keys ?? [])],
       LEVELONE_OPTIONS: [...(this.subs.get('LEVELONE_OPTIONS')?.keys ?? [])],
+      ACCT_ACTIVITY: this.activity ? [this.activity.key] : [],
     };
   }
 
@@ -96,6 +104,7 @@ export class StreamerSession {
         this.respond(req, CODE.OK, 'LOGOUT command succeeded');
         this.close();
       } else if ((LEVELONE_SERVICES as readonly string[]).includes(req.service)) this.levelOne(req.service as LevelOneService, req);
+      else if (req.service === ACCT_ACTIVITY) this.accountActivity(req);
       else this.respond(req, CODE.BAD_COMMAND, `${MESSAGES.badCommand}: unknown service ${req.service.slice(0, 40)}`);
     }
   }
@@ -170,6 +179,49 @@ export class StreamerSession {
     this.respond(req, CODE.OK, `${req.command} command succeeded`);
     this.armEmptyTimer();
     if (fresh.length > 0) this.publishService(service, new Set(fresh));
+  }
+
+  private accountActivity(req: StreamRequest): void {
+    switch (req.command) {
+      case 'SUBS': {
+        // Any client string is a key (not upper-cased like symbols); the first one is used.
+        const raw = typeof req.parameters.keys === 'string' ? req.parameters.keys : '';
+        const key = raw.split(',')[0]?.trim() ?? '';
+        if (!key) {
+          this.respond(req, CODE.FAILED_SUBS, 'SUBS command failed: no key');
+          return;
+        }
+        this.activity = { key, seq: 0 };
+        this.respond(req, CODE.OK, 'SUBS command succeeded');
+        this.armEmptyTimer();
+        this.sendActivity(this.host.activityAccount, 'SUBSCRIBED', undefined);
+        return;
+      }
+      case 'UNSUBS':
+        this.activity = undefined;
+        this.respond(req, CODE.OK, 'UNSUBS command succeeded');
+        this.armEmptyTimer();
+        return;
+      case 'ADD':
+      case 'VIEW':
+        this.respond(req, COMMAND_FAILURE[req.command]!, `${req.command} command failed: ${ACCT_ACTIVITY} takes SUBS and UNSUBS only`);
+        return;
+      default:
+        this.respond(req, CODE.BAD_COMMAND, `${MESSAGES.badCommand}: unknown command ${req.command.slice(0, 20)}`);
+    }
+  }
+
+  /** An order event of the sandbox's accounts, for a connection subscribed to ACCT_ACTIVITY. */
+  publishActivity(e: ActivityEvent): void {
+    if (!this.loggedIn || !this.activity) return;
+    this.sendActivity(e.accountNumber, e.type, activityPayload(e));
+  }
+
+  private sendActivity(accountNumber: string, messageType: string, payload: Record<string, unknown> | undefined): void {
+    const sub = this.activity;
+    if (!sub) return;
+    const content = activityContent(sub.key, sub.seq++, accountNumber, messageType, payload);
+    this.send(dataFrame(ACCT_ACTIVITY, 'SUBS', this.host.clock.now(), [content]));
   }
 
   // ------------------------------------------------------------------ data
@@ -260,7 +312,7 @@ export class StreamerSession {
   }
 
   private armEmptyTimer(): void {
-    const empty = [...this.subs.values()].every((s) => s.keys.size === 0);
+    const empty = !this.activity && [...this.subs.values()].every((s) => s.keys.size === 0);
     if (this.emptyTimer !== undefined) this.host.clock.clearTimeout(this.emptyTimer);
     this.emptyTimer = undefined;
     if (!empty) return;

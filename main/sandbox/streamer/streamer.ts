@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../../core/ports';
+import type { ActivityEvent } from '../activity';
 import type { Market } from '../market';
 import { CODE } from './protocol';
 import { StreamerSession, type SessionHost } from './session';
@@ -17,6 +18,8 @@ export interface StreamerOptions {
   market: Market;
   customerId: string;
   correlId: string;
+  /** The account number ACCT_ACTIVITY's SUBSCRIBED message carries. */
+  activityAccount: string;
   tokenValid(token: string): boolean;
   /** Moves the market one step and publishes it (the burst fault drives it). */
   tick(): void;
@@ -47,6 +50,7 @@ export class SandboxStreamer implements StreamFaults {
       market: opts.market,
       customerId: opts.customerId,
       correlId: opts.correlId,
+      activityAccount: opts.activityAccount,
       symbolLimit: opts.symbolLimit ?? 500,
       heartbeatMs: opts.heartbeatMs ?? 10_000,
       emptySubscriptionMs: opts.emptySubscriptionMs ?? 30_000,
@@ -73,6 +77,11 @@ export class SandboxStreamer implements StreamFaults {
   /** After the market moved: every logged-in connection gets what changed. */
   publish(): void {
     for (const s of this.sessions) s.publish();
+  }
+
+  /** An order event: every connection subscribed to ACCT_ACTIVITY hears it. */
+  accountActivity(e: ActivityEvent): void {
+    for (const s of this.sessions) s.publishActivity(e);
   }
 
   /** Successful LOGINs so far. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActivityView, OrderFillNotice, PortfolioSnapshot } from '../../../common/contract';
+import type { ActivityView, OrderFillNotice, PortfolioSnapshot, StreamStateView } from '../../../common/contract';
 import { createCore } from '../../../main/core/api/createCore';
 import type { ArbionCore } from '../../../main/core/api/coreTypes';
 import { silentLogger } from '../../../main/core/log/logger';
@@ -40,6 +40,8 @@ async function setup() {
 async function startCore(
   { dataDir, redirectUri, sandbox }: { dataDir: string; redirectUri: string; sandbox: Sandbox },
   settings: SettingsStore = createMemorySettingsStore(),
+  // false: the sandbox's direct fill announcements are left out, so only the stream's ACCT_ACTIVITY can tell.
+  sandboxAnnounces = true,
 ): Promise<{ core: ArbionCore; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const core = await createCore({
@@ -56,7 +58,7 @@ async function startCore(
       clientId: sandbox.client.clientId,
       clientSecret: sandbox.client.clientSecret,
       redirectUri,
-      onAccountActivity: (listener) => sandbox.activity.onEvent(() => listener()),
+      ...(sandboxAnnounces ? { onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()) } : {}),
       close: async () => undefined,
     }),
   });
@@ -210,5 +212,41 @@ describe('activity in the core', () => {
     expect(posRows.map((r) => r.symbol)).toEqual(shown.map((s) => s.symbol));
     expect(Math.round(Number(posRows[0]!.market_value) * 100)).toBe(a.positions[0]!.marketValue);
     expect(pos.text).not.toContain('$');
+  });
+
+  it('a fill announced on the stream (ACCT_ACTIVITY) re-reads orders and balances within 2 s, with no poll', async () => {
+    const world = await setup();
+    const { core } = await startCore(world, createMemorySettingsStore(), false);
+    const healthy = next<StreamStateView>((cb) => core.events.on('streamState', cb), (s) => s.healthy);
+    await synced(core);
+    await healthy;
+    await expect.poll(() => world.sandbox.streamerConnections()[0]?.ACCT_ACTIVITY.length ?? 0).toBe(1);
+    const shownBefore = (await core.handlers.getSnapshot())!;
+    const cashOf = (s: PortfolioSnapshot): string => s.accounts.map((a) => a.cashBalance).join();
+    const filled = next<OrderFillNotice>((cb) => core.events.on('orderFilled', cb), () => true);
+    const refreshed = next<PortfolioSnapshot>((cb) => core.events.on('snapshot', cb), (s) => cashOf(s) !== cashOf(shownBefore));
+    const started = Date.now();
+    const execution = world.sandbox.activity.fillNext().find((e) => e.type === 'ExecutionCreated')!;
+    const notice = await filled;
+    expect(notice.fill.orderId).toBe(String(execution.orderId));
+    await refreshed;
+    // The minute's sync and the portfolio poll are far off: only the stream's event can explain this.
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('while the stream is down, the demo sandbox\'s own announcement still re-reads at once (the fallback)', async () => {
+    const world = await setup();
+    const { core } = await startCore(world);
+    await synced(core);
+    await next<StreamStateView>((cb) => core.events.on('streamState', cb), (s) => s.healthy);
+    // Another app takes the one stream connection: no ACCT_ACTIVITY until taken back.
+    const takenOver = next<StreamStateView>((cb) => core.events.on('streamState', cb), (s) => s.state === 'taken-over');
+    world.sandbox.faults.apply({ kind: 'stream-code', code: 12, afterSec: 0 });
+    await takenOver;
+    const filled = next<OrderFillNotice>((cb) => core.events.on('orderFilled', cb), () => true);
+    const started = Date.now();
+    world.sandbox.activity.fillNext();
+    await filled;
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });

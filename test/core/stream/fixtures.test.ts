@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { maskedAccount, parseAccountActivity } from '../../../main/core/stream/accountActivity';
 import { isHeartbeat, parseFrame } from '../../../main/core/stream/frames';
 import { QuoteCache } from '../../../main/core/stream/quoteCache';
 import { parseEnvelope } from '../../../main/sandbox/streamer/protocol';
@@ -66,5 +67,24 @@ describe('Schwab Streamer samples', () => {
     ]);
     const [subs] = parseEnvelope(fixture('streamer-levelone-equities-subs-request.json'))!;
     expect(subs).toMatchObject({ service: 'LEVELONE_EQUITIES', command: 'SUBS', parameters: { keys: 'AAPL' } });
+  });
+
+  it('ACCT_ACTIVITY: the data sample parses to its message type and account; "3" is read as JSON text, "" or plain text', () => {
+    const d = parseFrame(fixture('streamer-acct-activity-data.json'))!.data![0]!;
+    expect(d.service).toBe('ACCT_ACTIVITY');
+    const event = parseAccountActivity(d.content[0]!, d.timestamp)!;
+    expect(event).toEqual({ messageType: 'OrderEntryRequest', accountNumber: '1001', seq: 1, data: undefined, text: undefined, timestampMs: 1591754497594 });
+    const payload = { SchwabOrderID: '1003188442747', BaseEvent: { EventType: 'OrderFillCompleted' } };
+    const json = parseAccountActivity({ ...d.content[0]!, '2': 'OrderFillCompleted', '3': JSON.stringify(payload) }, d.timestamp)!;
+    expect(json.data).toEqual(payload);
+    const plain = parseAccountActivity({ ...d.content[0]!, '3': 'Order accepted' }, d.timestamp)!;
+    expect(plain).toMatchObject({ data: undefined, text: 'Order accepted' });
+    expect(parseAccountActivity({ ...d.content[0]!, '2': '' }, d.timestamp)).toBeUndefined();
+    expect(maskedAccount('12345678')).toBe('…5678');
+  });
+
+  it('the guide\'s ACCT_ACTIVITY SUBS request: a client string as key, fields 0-3', () => {
+    const [req] = parseEnvelope(fixture('streamer-acct-activity-subs-request.json'))!;
+    expect(req).toMatchObject({ service: 'ACCT_ACTIVITY', command: 'SUBS', parameters: { keys: 'Account Activity', fields: '0,1,2,3' } });
   });
 });

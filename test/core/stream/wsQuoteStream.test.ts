@@ -2,6 +2,7 @@
 // both: login, subscriptions, change-only merging, agreement with REST, and every fault survived.
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuotesResponseSchema } from '../../../main/core/schwab/schemas';
+import type { AccountActivityEvent } from '../../../main/core/stream/accountActivity';
 import { WsQuoteStream } from '../../../main/core/stream/wsQuoteStream';
 import { getApi, login } from '../../sandbox/schwabHttp';
 import { harness, recordingLogger, type Harness } from './streamHarness';
@@ -38,7 +39,7 @@ describe('login and subscriptions', () => {
     expect(h.statuses.map((s) => s.state).slice(0, 3)).toEqual(['connecting', 'logging-in', 'streaming']);
     // A SUBS sent before the LOGIN ack would have been answered with code 20.
     expect(h.stream.diagnostics().lastCode).toBeUndefined();
-    expect(h.sb.streamerConnections()).toEqual([{ LEVELONE_EQUITIES: ['AAPL', 'SPY'], LEVELONE_OPTIONS: [opt] }]);
+    expect(h.sb.streamerConnections()).toEqual([{ LEVELONE_EQUITIES: ['AAPL', 'SPY'], LEVELONE_OPTIONS: [opt], ACCT_ACTIVITY: [h.info.schwabClientCorrelId] }]);
     expect(h.stream.diagnostics().subscribed).toEqual({ equities: 2, options: 1 });
 
     const truth = h.sb.truth().prices;
@@ -87,7 +88,8 @@ describe('login and subscriptions', () => {
     const opt = option();
     h.stream.setSymbols(['AAPL', 'MSFT', opt]);
     await h.settleIo(() => h.latest('MSFT') !== undefined && h.latest(opt) !== undefined);
-    expect(h.sb.streamerConnections()).toEqual([{ LEVELONE_EQUITIES: ['AAPL', 'MSFT'], LEVELONE_OPTIONS: [opt] }]);
+    // ACCT_ACTIVITY is not a symbol: its key stays as subscribed at login, untouched by the diffing.
+    expect(h.sb.streamerConnections()).toEqual([{ LEVELONE_EQUITIES: ['AAPL', 'MSFT'], LEVELONE_OPTIONS: [opt], ACCT_ACTIVITY: [h.info.schwabClientCorrelId] }]);
     await h.settleIo(() => h.stream.diagnostics().subscribed.equities === 2 && h.stream.diagnostics().subscribed.options === 1);
     // ADD, not SUBS: AAPL was not sent again in full.
     expect(h.quotes.filter((q) => q.symbol === 'AAPL')).toHaveLength(1);
@@ -117,6 +119,39 @@ describe('login and subscriptions', () => {
     s.start(['AAPL']);
     await h.settleIo(() => s.status().state === 'stopped');
     expect(s.status()).toEqual({ state: 'stopped', reason: 'streamerSocketUrl must be wss:// (ws:// only on loopback), got ws://streamer.example.com' });
+  });
+});
+
+describe('ACCT_ACTIVITY', () => {
+  it('subscribed once logged in (outside the symbol counts and limits); a fill arrives as accountActivity with "3" parsed, the account masked in logs', async () => {
+    const events: AccountActivityEvent[] = [];
+    h = await harness({ sandbox: { streamerSymbolLimit: 1 } });
+    h.stream.onAccountActivity((e) => events.push(e));
+    h.stream.start(['AAPL']);
+    await h.until(() => state() === 'streaming' && h.stream.accountActivityLive() && events.length > 0);
+    // One symbol under a limit of one: the activity key does not count against it.
+    expect(h.stream.diagnostics().subscribed).toEqual({ equities: 1, options: 0 });
+    expect(h.stream.diagnostics().lastCode).toBeUndefined();
+    expect(events[0]).toMatchObject({ messageType: 'SUBSCRIBED', seq: 0, data: undefined });
+
+    const [execution] = h.sb.activity.fillNext();
+    await h.settleIo(() => events.some((e) => e.messageType === 'ExecutionCreated'));
+    const event = events.find((e) => e.messageType === 'ExecutionCreated')!;
+    expect(event.accountNumber).toBe(execution!.accountNumber);
+    expect(event.data).toMatchObject({ SchwabOrderID: String(execution!.orderId), BaseEvent: { EventType: 'ExecutionCreated' } });
+    const logged = h.logs.filter((l) => l.msg === 'account activity');
+    expect(logged.map((l) => l.fields?.type)).toContain('ExecutionCreated');
+    expect(JSON.stringify(logged)).not.toContain(execution!.accountNumber);
+    expect(logged.at(-1)!.fields?.account).toBe(`…${execution!.accountNumber.slice(-4)}`);
+
+    // Symbol changes leave the activity subscription alone; a reconnect subscribes it again (seq from 0).
+    h.stream.setSymbols(['MSFT']);
+    await h.settleIo(() => h.sb.streamerConnections()[0]?.LEVELONE_EQUITIES.join() === 'MSFT');
+    expect(h.sb.streamerConnections()[0]!.ACCT_ACTIVITY).toEqual([h.info.schwabClientCorrelId]);
+    const before = events.length;
+    h.sb.faults.apply({ kind: 'stream-drop', afterSec: 0 });
+    await h.until(() => state() === 'streaming' && events.length > before);
+    expect(events[before]).toMatchObject({ messageType: 'SUBSCRIBED', seq: 0 });
   });
 });
 
