@@ -196,6 +196,10 @@ describe('Arbion in Chromium through the browser host', () => {
     box().setAutoApprove(true);
     await page.getByRole('button', { name: 'Try the demo' }).click();
     await expect.poll(() => headerTotal().textContent(), { timeout: 20_000 }).toBe(truthTotal());
+    // The header keeps to one line at a desktop width: the toolbar sits beside the figures and badges.
+    const headline = (await page.locator('.headline').boundingBox())!;
+    const toolbar = (await page.locator('.toolbar').boundingBox())!;
+    expect(Math.abs(toolbar.y - headline.y)).toBeLessThan(16);
     fs.mkdirSync(resultsDir, { recursive: true });
     await page.screenshot({ path: path.join(resultsDir, 'web-dashboard.png') });
   });
