@@ -72,9 +72,7 @@ function equityEntry(market: Market, s: PriceState, etf: boolean, nowMs: number)
       lastPrice: usd(s.lastCents),
       lastSize: s.lastSize,
       lowPrice: usd(s.lowCents),
-      mark: usd(mark),
-      markChange: usd(mark - s.closeCents),
-      markPercentChange: round8(((mark - s.closeCents) / s.closeCents) * 100),
+      ...markFields(s, mark),
       ...ch,
       openPrice: usd(s.openCents),
       postMarketChange: 0,
@@ -150,6 +148,15 @@ function indexEntry(market: Market, s: PriceState): QuoteEntry {
   };
 }
 
+/** Schwab's mark and its change from the previous close, in the order its quote blocks list them. */
+function markFields(s: PriceState, markCents: number): { mark: number; markChange: number; markPercentChange: number } {
+  return {
+    mark: usd(markCents),
+    markChange: usd(markCents - s.closeCents),
+    markPercentChange: round8(((markCents - s.closeCents) / s.closeCents) * 100),
+  };
+}
+
 function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
   const c = market.option(s.symbol)!;
   const { bid, ask, mark } = bidAskMark(s, true);
@@ -174,9 +181,7 @@ function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
       lastPrice: usd(s.lastCents),
       lastSize: s.lastSize,
       lowPrice: usd(s.lowCents),
-      mark: usd(mark),
-      markChange: usd(mark - s.closeCents),
-      markPercentChange: round8(((mark - s.closeCents) / s.closeCents) * 100),
+      ...markFields(s, mark),
       moneyIntrinsicValue: usd(intrinsic),
       ...changeFields(s),
       openInterest: 1000 + (ssid(s.symbol) % 20_000),
