@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AuthState } from '../../../common/contract';
 import { useApi } from '../apiContext';
-import { errorMessage } from '../format/errorMessage';
+import { useBusyAction } from '../hooks/useBusyAction';
 
 export const DEFAULT_CALLBACK = 'https://127.0.0.1:8182';
 
@@ -25,8 +25,7 @@ export function CredentialsForm({
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [redirectUri, setRedirectUri] = useState(auth.redirectUri ?? DEFAULT_CALLBACK);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusyAction();
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
@@ -39,18 +38,12 @@ export function CredentialsForm({
       setError('The callback URL must start with https:// and match your Schwab app exactly.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await api.setCredentials({ clientId: clientId.trim(), clientSecret: clientSecret.trim(), redirectUri: callback });
       setClientSecret('');
       setClientId('');
       onSaved(next);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

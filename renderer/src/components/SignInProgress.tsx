@@ -3,8 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import type { AuthState, SignInStart } from '../../../common/contract';
 import { useApi } from '../apiContext';
-import { errorMessage } from '../format/errorMessage';
 import { isWebUrl } from '../signInFlow';
+import { useBusyAction } from '../hooks/useBusyAction';
 
 export interface SignInProgressProps {
   start: SignInStart | null;
@@ -18,8 +18,7 @@ export interface SignInProgressProps {
 export function PasteRedirectForm({ onAuth }: { onAuth(auth: AuthState): void }) {
   const api = useApi();
   const [url, setUrl] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusyAction();
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const value = url.trim();
@@ -27,17 +26,11 @@ export function PasteRedirectForm({ onAuth }: { onAuth(auth: AuthState): void })
       setError('Paste the address from your browser’s address bar first.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const auth = await api.submitRedirectUrl(value);
       setUrl('');
       onAuth(auth);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="paste-form" onSubmit={submit} noValidate>
