@@ -12,7 +12,20 @@ export type Freshness = 'fresh' | 'streaming' | 'stale' | 'offline' | 'rate-limi
 export type SnapshotSource = 'live' | 'cache';
 export type AccountType = 'CASH' | 'MARGIN';
 
-export interface PositionView {
+/**
+ * An option's greeks as the quote stream last sent them (per share; theta per calendar day; IV in percent).
+ * Options carry these keys (null until the stream has sent the figure); other positions do not.
+ */
+export interface OptionGreeks {
+  delta: number | null;
+  theta: number | null;
+  iv: number | null;
+  daysToExpiration: number | null;
+}
+export type OptionGreekKey = keyof OptionGreeks;
+export const OPTION_GREEK_KEYS: readonly OptionGreekKey[] = ['delta', 'theta', 'iv', 'daysToExpiration'];
+
+export interface PositionView extends Partial<OptionGreeks> {
   /** Schwab symbol as sent (options: 21-char OCC form, e.g. "SPY   261218C00550000"). */
   symbol: string;
   description: string;
@@ -158,6 +171,8 @@ export interface PricePatch {
   lastPrice?: PricePerShare | null;
   netChange?: PricePerShare | null;
   netPercentChange?: number | null;
+  /** Options: the greeks of the same quote (applied to option positions only). */
+  greeks?: OptionGreeks;
   /** ISO time of the quote; a patch older than the last full snapshot is ignored. */
   asOf: string;
 }
@@ -176,6 +191,7 @@ export interface PositionChange
     | 'dayProfitLossPercent'
     | 'unrealizedProfitLoss'
     | 'unrealizedProfitLossPercent'
+    | OptionGreekKey
   > {
   accountHash: string;
   index: number;

@@ -90,3 +90,16 @@ export function formatPercent(percent: number): string {
 export function formatQuantity(value: number): string {
   return quantity.format(normaliseZero(value, 4));
 }
+
+const greek = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 3, signDisplay: 'exceptZero' });
+const signedQuantity = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** An option greek per share (delta, theta): "+0.62", "-0.045", "0.00". */
+export function formatGreek(value: number): string {
+  return greek.format(normaliseZero(value, 3));
+}
+
+/** A signed share count (portfolio delta): "+850", "-82.5", "0". */
+export function formatSignedQuantity(value: number): string {
+  return signedQuantity.format(normaliseZero(value, 1));
+}

@@ -177,3 +177,54 @@ export function totalsOfRows(rows: readonly TotalsRow[]): RowTotals {
     mixed: longs && shorts,
   };
 }
+
+/** Option risk of a set of positions, from the streamed greeks. */
+export interface OptionRisk {
+  /**
+   * Portfolio delta in shares of the underlying: Σ delta × quantity × multiplier over the options whose delta
+   * is known, plus the shares held of those options' underlyings (a stock's delta is 1 a share).
+   */
+  deltaShares: number;
+  /** Theta per day: Σ theta × quantity × multiplier over the options whose theta is known, each rounded once to cents. */
+  thetaPerDay: Cents;
+  /** Options counted, and options held whose greeks are not known yet (left out of both figures). */
+  optionsWithGreeks: number;
+  optionsWithoutGreeks: number;
+}
+
+const SHARE_TYPES: ReadonlySet<string> = new Set(['EQUITY', 'COLLECTIVE_INVESTMENT']);
+
+/** Null when no option among the positions has a delta or a theta yet. */
+export function optionRisk(positions: Iterable<PositionView>): OptionRisk | null {
+  let delta = 0;
+  let theta = 0;
+  let withGreeks = 0;
+  let withoutGreeks = 0;
+  const underlyings = new Set<string>();
+  const shares: PositionView[] = [];
+  for (const p of positions) {
+    if (SHARE_TYPES.has(p.assetType)) shares.push(p);
+    if (p.assetType !== 'OPTION') continue;
+    const d = p.delta ?? null;
+    const t = p.theta ?? null;
+    if (d === null && t === null) {
+      withoutGreeks++;
+      continue;
+    }
+    withGreeks++;
+    if (d !== null) {
+      delta += d * p.quantity * p.multiplier;
+      if (p.underlyingSymbol) underlyings.add(p.underlyingSymbol);
+    }
+    if (t !== null) theta += valueCents(p.quantity, t, p.multiplier);
+  }
+  if (withGreeks === 0) return null;
+  for (const p of shares) if (underlyings.has(p.symbol)) delta += p.quantity;
+  return {
+    // Hundredths of a share: enough for a position count, free of float noise.
+    deltaShares: Math.round(delta * 100) / 100 + 0,
+    thetaPerDay: asCents(theta),
+    optionsWithGreeks: withGreeks,
+    optionsWithoutGreeks: withoutGreeks,
+  };
+}

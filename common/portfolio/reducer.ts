@@ -6,8 +6,10 @@
 //   patch    → applies a patch the core computed (the window's side of `prices`).
 //
 // Ignored: a price for a symbol not held, a price that is not a positive number, a price or patch older
-// than the snapshot's as-of, and a price equal to the one already shown.
-import type { AccountChange, AccountView, PortfolioPatch, PortfolioSnapshot, PositionChange, PricePatch } from '../contract/portfolio';
+// than the snapshot's as-of, and a price equal to the one already shown with the same greeks. Greeks are
+// applied to option positions only; a greek the patch does not know (null) keeps the one already shown.
+import type { AccountChange, AccountView, OptionGreeks, PortfolioPatch, PortfolioSnapshot, PositionChange, PositionView, PricePatch } from '../contract/portfolio';
+import { OPTION_GREEK_KEYS } from '../contract/portfolio';
 import { asCents } from '../money/cents';
 import { repricePosition, totalsOfAccounts, withAccountFigures } from './figures';
 
@@ -60,7 +62,9 @@ function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[])
     let valueDelta = 0;
     account.positions.forEach((p, index) => {
       const price = latest.get(p.symbol);
-      if (!price || price.mark === p.mark) return;
+      if (!price) return;
+      const greeks = p.assetType === 'OPTION' && price.greeks ? mergedGreeks(p, price.greeks) : null;
+      if (price.mark === p.mark && greeks === null) return;
       if (p.quoteTime !== null && isOlder(price.asOf, p.quoteTime)) return;
       const figures = repricePosition(p, price.mark);
       valueDelta += figures.marketValue - p.marketValue;
@@ -74,6 +78,7 @@ function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[])
         netPercentChange: price.netPercentChange ?? p.netPercentChange,
         quoteTime: price.asOf,
         ...figures,
+        ...(greeks ?? {}),
       });
     });
     if (positions.length === start) {
@@ -88,6 +93,19 @@ function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[])
   }
   if (positions.length === 0) return null;
   return { asOf, positions, accounts: changes, totals: totalsOfAccounts(accounts) };
+}
+
+/** The position's greeks after the patch's, or null when they would not change. */
+function mergedGreeks(p: PositionView, from: OptionGreeks): OptionGreeks | null {
+  let changed = false;
+  const next = {} as OptionGreeks;
+  for (const k of OPTION_GREEK_KEYS) {
+    const shown = p[k] ?? null;
+    const sent = from[k];
+    next[k] = sent !== null && Number.isFinite(sent) ? sent : shown;
+    if (next[k] !== shown) changed = true;
+  }
+  return changed ? next : null;
 }
 
 function accountChangeOf(a: AccountView): AccountChange {

@@ -87,6 +87,8 @@ function normalizePosition(p: Position): PositionView {
   // Optional keys only when Schwab sent them, so `--json` output has no undefined noise.
   if (p.instrument.putCall) view.putCall = p.instrument.putCall;
   if (p.instrument.underlyingSymbol) view.underlyingSymbol = p.instrument.underlyingSymbol;
+  // The quote stream fills these in; until then an option's greeks are unknown.
+  if (view.assetType === 'OPTION') Object.assign(view, { delta: null, theta: null, iv: null, daysToExpiration: null });
   return view;
 }
 

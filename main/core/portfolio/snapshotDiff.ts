@@ -26,7 +26,11 @@ function positionDiffers(x: PositionView, y: PositionView): boolean {
     x.description !== y.description ||
     x.assetType !== y.assetType ||
     x.putCall !== y.putCall ||
-    x.underlyingSymbol !== y.underlyingSymbol
+    x.underlyingSymbol !== y.underlyingSymbol ||
+    x.delta !== y.delta ||
+    x.theta !== y.theta ||
+    x.iv !== y.iv ||
+    x.daysToExpiration !== y.daysToExpiration
   );
 }
 

@@ -4,6 +4,7 @@
 import type { PortfolioSnapshot, Unsubscribe } from '../../../common/contract';
 import type { ArbionError } from '../errors';
 import type { Clock, Logger } from '../ports';
+import { withKnownGreeks } from '../../../common/portfolio/knownGreeks';
 import { computeFreshness } from './freshness';
 import { maskSnapshot } from './masking';
 import { snapshotChanged } from './snapshotDiff';
@@ -45,7 +46,7 @@ export function createSnapshotPublisher(options: { clock: Clock; logger: Logger;
   return {
     data: () => data,
     setData(snapshot) {
-      data = snapshot;
+      data = withKnownGreeks(snapshot, data);
     },
 
     publish() {

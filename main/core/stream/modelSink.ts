@@ -26,6 +26,7 @@ function toModelPatch(p: StreamPricePatch): ModelPricePatch | null {
     lastPrice: p.lastCents === null ? null : p.lastCents / 100,
     ...(p.closeCents !== null ? { netChange: (p.priceCents - p.closeCents) / 100 } : {}),
     asOf: new Date(p.asOfMs).toISOString(),
+    ...(p.greeks ? { greeks: p.greeks } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // The seam between the quote stream and the portfolio model: each streamed quote whose price changed becomes
 // one plain price patch handed to a PricePatchSink. A tick whose quote time is older than the last REST
 // snapshot's as-of is dropped here, so the model never mixes a price the snapshot has already superseded.
-import type { PriceBasis } from '../../../common/contract';
+import type { OptionGreeks, PriceBasis } from '../../../common/contract';
 import type { Cents } from '../portfolio/money';
 import type { QuoteField, QuoteUpdate } from './quoteStream';
 
@@ -15,13 +15,25 @@ export interface PricePatch {
   closeCents: Cents | null;
   /** The quote's own time (epoch ms); the arrival time when the streamer sent none. */
   asOfMs: number;
+  /** Options only: the merged quote's greeks (null: not sent yet). */
+  greeks?: OptionGreeks;
 }
 
 export interface PricePatchSink {
   applyPricePatch(patch: PricePatch): void;
 }
 
-const PRICE_FIELDS: ReadonlySet<QuoteField> = new Set<QuoteField>(['mark', 'last', 'close']);
+// A change in any of these makes a patch: the prices, and the option greeks the positions table shows.
+const PATCH_FIELDS: ReadonlySet<QuoteField> = new Set<QuoteField>(['mark', 'last', 'close', 'delta', 'theta', 'impliedVolatility', 'daysToExpiration']);
+
+function greeksOf(update: QuoteUpdate): OptionGreeks {
+  return {
+    delta: update.delta ?? null,
+    theta: update.theta ?? null,
+    iv: update.impliedVolatility ?? null,
+    daysToExpiration: update.daysToExpiration ?? null,
+  };
+}
 
 export interface StreamFeedOptions {
   sink: PricePatchSink;
@@ -46,7 +58,7 @@ export function createStreamFeed(options: StreamFeedOptions): StreamFeed {
 
   return {
     onQuote(update) {
-      if (!update.changed.some((f) => PRICE_FIELDS.has(f))) return false;
+      if (!update.changed.some((f) => PATCH_FIELDS.has(f))) return false;
       const asOfMs = update.quoteTimeMs ?? update.tradeTimeMs ?? options.now();
       const snapshotAsOf = options.snapshotAsOfMs();
       if (snapshotAsOf !== null && asOfMs < snapshotAsOf) {
@@ -56,7 +68,15 @@ export function createStreamFeed(options: StreamFeedOptions): StreamFeed {
       const markCents = update.mark ?? null;
       const lastCents = update.last ?? null;
       const priceCents = options.priceBasis() === 'last' ? (lastCents ?? markCents) : (markCents ?? lastCents);
-      options.sink.applyPricePatch({ symbol: update.symbol, priceCents, markCents, lastCents, closeCents: update.close ?? null, asOfMs });
+      options.sink.applyPricePatch({
+        symbol: update.symbol,
+        priceCents,
+        markCents,
+        lastCents,
+        closeCents: update.close ?? null,
+        asOfMs,
+        ...(update.kind === 'option' ? { greeks: greeksOf(update) } : {}),
+      });
       applied++;
       lastPatchAt = options.now();
       return true;

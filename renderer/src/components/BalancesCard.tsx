@@ -1,7 +1,11 @@
 // Balances for the selected account (or all of them): liquidation value, cash, buying power for MARGIN or
 // cash available for trading for CASH, day change, and the long/short split of the positions; a MARGIN
 // account adds its margin detail, and "All accounts" names every account Schwab reports in a margin call.
+// Once the stream has sent an option's greeks, the card adds the portfolio delta and theta per day.
 import { useMemo } from 'react';
+import { formatSignedQuantity, MASK } from '../../../common/format/numberFormat';
+import { optionRisk, type OptionRisk } from '../../../common/portfolio/figures';
+import { usePrivacy } from '../privacyContext';
 import type { AccountView, Cents, PortfolioSnapshot } from '../../../common/contract';
 import { accountTitle } from './accountTitle';
 import { Change } from './Change';
@@ -53,6 +57,37 @@ export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountVie
   };
 }
 
+const DELTA_TITLE =
+  'Σ option delta × contracts × multiplier, plus the shares held of those options’ underlyings; options not streamed yet are left out';
+const THETA_TITLE = 'Σ option theta × contracts × multiplier: what time decay makes or costs the options in a day';
+
+/** A share count gives the position size away next to a public quote, so privacy mode hides it. */
+function Shares({ value }: { value: number }) {
+  const hidden = usePrivacy();
+  if (hidden) return <span className="masked" title="Hidden by privacy mode">{MASK}</span>;
+  return <span className="shares">{formatSignedQuantity(value)} sh</span>;
+}
+
+function OptionRiskFigures({ risk }: { risk: OptionRisk }) {
+  const partial = risk.optionsWithoutGreeks > 0 ? ` (${risk.optionsWithoutGreeks} option${risk.optionsWithoutGreeks === 1 ? '' : 's'} not streamed yet)` : '';
+  return (
+    <>
+      <div className="figure" data-testid="portfolio-delta">
+        <dt title={DELTA_TITLE + partial}>Portfolio delta</dt>
+        <dd>
+          <Shares value={risk.deltaShares} />
+        </dd>
+      </div>
+      <div className="figure" data-testid="theta-per-day">
+        <dt title={THETA_TITLE + partial}>Theta per day</dt>
+        <dd>
+          <Change value={risk.thetaPerDay} />
+        </dd>
+      </div>
+    </>
+  );
+}
+
 function AccountsInCall({ accounts }: { accounts: AccountView[] }) {
   const inCall = accounts.filter((a) => a.margin?.isInCall);
   if (inCall.length === 0) return null;
@@ -78,6 +113,7 @@ function AccountsInCall({ accounts }: { accounts: AccountView[] }) {
 
 export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapshot; account: AccountView | null }) {
   const f = useMemo(() => balanceFigures(snapshot, account), [snapshot, account]);
+  const risk = useMemo(() => optionRisk(account ? account.positions : snapshot.accounts.flatMap((a) => a.positions)), [snapshot, account]);
   return (
     <section className="card balances" aria-labelledby="balances-title">
       <h2 id="balances-title" className="card-title">
@@ -126,6 +162,7 @@ export function BalancesCard({ snapshot, account }: { snapshot: PortfolioSnapsho
           <dt>Positions</dt>
           <dd>{f.positions}</dd>
         </div>
+        {risk && <OptionRiskFigures risk={risk} />}
       </dl>
       {account?.margin && <MarginDetailList margin={account.margin} />}
       {!account && <AccountsInCall accounts={snapshot.accounts} />}

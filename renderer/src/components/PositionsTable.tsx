@@ -1,12 +1,14 @@
 // The positions table: sortable by every column (aria-sort), filterable, with a totals row that adds up to the
 // account value (each account's cash & sweep row is part of it). Columns can be chosen (less important ones
 // hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
-// a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth.
+// a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth. A numeric cell
+// whose value changes flashes briefly (an opacity animation only, so the compositor does it; none when the
+// system asks for reduced motion).
 import { ExportPositionsButton } from './ExportPositionsButton';
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../common/contract';
-import { MASK, direction, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
-import { COMPACT_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
+import { MASK, direction, formatGreek, formatPercent, formatQuantity, formatSignedPercent } from '../../../common/format/numberFormat';
+import { COMPACT_QUERY, REDUCED_MOTION_QUERY, useMediaQuery } from '../hooks/useMediaQuery';
 import { usePrivacy } from '../privacyContext';
 import { totalsOfRows, type RowTotals } from '../../../common/portfolio/figures';
 import { Money } from './Money';
@@ -105,6 +107,15 @@ function Quote({ row, value, signed }: { row: PositionRow; value: number | null;
     </span>
   );
 }
+
+/** An option's streamed figure; other rows show nothing, an option not streamed yet a dash. */
+function OptionFigure({ row, value, format }: { row: PositionRow; value: number | null; format: (v: number) => string }) {
+  if (row.assetType !== 'OPTION') return null;
+  if (value === null) return <Missing title="Not streamed yet" />;
+  return <span>{format(value)}</span>;
+}
+
+const formatDays = (days: number): string => `${formatQuantity(days)}d`;
 
 function Weight({ value }: { value: number }) {
   return (
@@ -278,6 +289,46 @@ export const COLUMNS: Column[] = [
     compact: true,
     cell: (r) => <Weight value={r.weightPercent} />,
   },
+  {
+    key: 'delta', width: [70, 62],
+    label: 'Delta',
+    title: 'Option delta per share, from the quote stream',
+    numeric: true,
+    className: 'col-greek',
+    wide: false,
+    compact: false,
+    cell: (r) => <OptionFigure row={r} value={r.delta} format={formatGreek} />,
+  },
+  {
+    key: 'theta', width: [70, 62],
+    label: 'Theta',
+    title: 'Option theta: dollars per share per calendar day, from the quote stream',
+    numeric: true,
+    className: 'col-greek',
+    wide: false,
+    compact: false,
+    cell: (r) => <OptionFigure row={r} value={r.theta} format={formatGreek} />,
+  },
+  {
+    key: 'iv', width: [70, 62],
+    label: 'IV',
+    title: 'Implied volatility, from the quote stream',
+    numeric: true,
+    className: 'col-greek',
+    wide: false,
+    compact: false,
+    cell: (r) => <OptionFigure row={r} value={r.iv} format={formatPercent} />,
+  },
+  {
+    key: 'daysToExpiration', width: [60, 54],
+    label: 'DTE',
+    title: 'Days to expiration',
+    numeric: true,
+    className: 'col-greek',
+    wide: false,
+    compact: false,
+    cell: (r) => <OptionFigure row={r} value={r.daysToExpiration} format={formatDays} />,
+  },
 ];
 
 const GROSS_DAY_TITLE = 'Day P&L of the rows shown against their gross value at the previous close (Σ |value|), longs and shorts alike';
@@ -328,11 +379,13 @@ interface RowProps {
   row: PositionRow;
   columns: Column[];
   rowIndex: number;
+  /** Flash the cells whose value changed (off under prefers-reduced-motion). */
+  flash: boolean;
 }
 
 /** A poll rebuilds every row object; re-render a row only when something it shows changed. */
 function sameRow(a: RowProps, b: RowProps): boolean {
-  if (a.columns !== b.columns || a.rowIndex !== b.rowIndex) return false;
+  if (a.columns !== b.columns || a.rowIndex !== b.rowIndex || a.flash !== b.flash) return false;
   if (a.row === b.row) return true;
   const x = a.row;
   const y = b.row;
@@ -351,14 +404,40 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     x.unrealizedProfitLoss === y.unrealizedProfitLoss &&
     x.unrealizedProfitLossPercent === y.unrealizedProfitLossPercent &&
     x.weightPercent === y.weightPercent &&
+    x.delta === y.delta &&
+    x.theta === y.theta &&
+    x.iv === y.iv &&
+    x.daysToExpiration === y.daysToExpiration &&
     x.description === y.description &&
     x.account === y.account
   );
 }
 
-const Row = memo(function Row({ row, columns, rowIndex }: RowProps) {
+/**
+ * Restarts the flash on a cell: the two classes run the same keyframes under two names, so swapping them
+ * starts the animation again without a forced layout. React never sets these classes, so it leaves them be.
+ */
+function flashCell(cell: HTMLElement): void {
+  const again = cell.classList.contains('flash-a');
+  cell.classList.remove('flash-a', 'flash-b');
+  cell.classList.add(again ? 'flash-b' : 'flash-a');
+}
+
+const Row = memo(function Row({ row, columns, rowIndex, flash }: RowProps) {
+  const ref = useRef<HTMLTableRowElement>(null);
+  const shown = useRef(row);
+  useLayoutEffect(() => {
+    const before = shown.current;
+    shown.current = row;
+    const tr = ref.current;
+    if (!flash || !tr || before === row || before.key !== row.key) return;
+    columns.forEach((c, i) => {
+      const cell = tr.cells[i];
+      if (c.numeric && cell && before[c.key] !== row[c.key]) flashCell(cell);
+    });
+  }, [row, columns, flash]);
   return (
-    <tr className={row.kind === 'cash' ? 'pos-row cash-row' : 'pos-row'} aria-rowindex={rowIndex}>
+    <tr ref={ref} className={row.kind === 'cash' ? 'pos-row cash-row' : 'pos-row'} aria-rowindex={rowIndex}>
       {columns.map((c) => (
         <td key={c.key} className={`${c.className}${c.numeric ? ' num' : ''}`}>
           {c.cell(row)}
@@ -398,6 +477,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
   const [prefs, setPrefs] = useState<TablePrefs>(loadTablePrefs);
   const sort = prefs.sort;
   const compact = useMediaQuery(COMPACT_QUERY);
+  const reducedMotion = useMediaQuery(REDUCED_MOTION_QUERY);
   const deferredQuery = useDeferredValue(query);
   const showAccount = accountHash === null && snapshot.accounts.length > 1;
   const available = useMemo(() => (showAccount ? [ACCOUNT_COLUMN, ...COLUMNS] : COLUMNS), [showAccount]);
@@ -532,7 +612,7 @@ export function PositionsTable({ snapshot, accountHash }: PositionsTableProps) {
               </tr>
             )}
             {slice.map((row, i) => (
-              <Row key={row.key} row={row} columns={columns} rowIndex={start + i + 2} />
+              <Row key={row.key} row={row} columns={columns} rowIndex={start + i + 2} flash={!reducedMotion} />
             ))}
             {padBottom > 0 && (
               <tr className="spacer" aria-hidden="true">

@@ -33,6 +33,11 @@ export interface PositionRow {
   unrealizedProfitLossPercent: number | null;
   /** Signed share of the liquidation value shown (the account's, or all accounts' in "all"). */
   weightPercent: number;
+  /** Options: the streamed greeks (null: not streamed yet, or not an option). */
+  delta: number | null;
+  theta: number | null;
+  iv: number | null;
+  daysToExpiration: number | null;
 }
 
 export type SortKey =
@@ -50,7 +55,11 @@ export type SortKey =
   | 'dayProfitLossPercent'
   | 'unrealizedProfitLoss'
   | 'unrealizedProfitLossPercent'
-  | 'weightPercent';
+  | 'weightPercent'
+  | 'delta'
+  | 'theta'
+  | 'iv'
+  | 'daysToExpiration';
 
 export const SORT_KEYS: readonly SortKey[] = [
   'account',
@@ -68,6 +77,10 @@ export const SORT_KEYS: readonly SortKey[] = [
   'unrealizedProfitLoss',
   'unrealizedProfitLossPercent',
   'weightPercent',
+  'delta',
+  'theta',
+  'iv',
+  'daysToExpiration',
 ];
 
 export const CASH_ROW_LABEL = 'Cash & sweep';
@@ -141,6 +154,10 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
         unrealizedProfitLoss: p.unrealizedProfitLoss,
         unrealizedProfitLossPercent: p.unrealizedProfitLossPercent,
         weightPercent: p.weightPercent,
+        delta: p.delta ?? null,
+        theta: p.theta ?? null,
+        iv: p.iv ?? null,
+        daysToExpiration: p.daysToExpiration ?? null,
       });
     });
     const cash = cashAndSweep(a);
@@ -169,6 +186,10 @@ export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | nul
       unrealizedProfitLoss: null,
       unrealizedProfitLossPercent: null,
       weightPercent: a.cashWeightPercent ?? 0,
+      delta: null,
+      theta: null,
+      iv: null,
+      daysToExpiration: null,
     });
   }
   if (!accountHash && accounts.length > 1) {

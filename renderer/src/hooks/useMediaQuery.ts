@@ -20,3 +20,6 @@ export function useMediaQuery(query: string): boolean {
 
 /** Below this width the window uses its compact layout (the breakpoint in compact.css). */
 export const COMPACT_QUERY = '(max-width: 999px)';
+
+/** The system asks for less motion: no flashing cells. */
+export const REDUCED_MOTION_QUERY = '(prefers-reduced-motion: reduce)';
