@@ -67,5 +67,7 @@ export function paceText(pace: Pace, nextOpenAt: number, now: number, localTimeZ
     return `Refresh paused until ${when}`;
   }
   const sec = Math.round(pace.intervalMs / 1000);
+  // The stream carries the prices; the REST refresh only reconciles them against Schwab's books.
+  if (pace.reason === 'reconcile') return `Streaming · reconciling every ${sec} s`;
   return pace.reason === 'off-hours' ? `Refresh every ${sec} s outside market hours` : `Refresh every ${sec} s`;
 }

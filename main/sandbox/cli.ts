@@ -13,6 +13,7 @@ const USAGE = `Usage: ${INVOKED_AS} [options]
   --seed <n>            portfolio and price-path seed (default ${DEFAULT_SEED})
   --auto-approve        skip the consent page (authorize redirects straight back)
   --tick-ms <n>         move prices every <n> ms (default 2000; 0 = never)
+  --stream-tick-ms <n>  also move a few held stocks every <n> ms, published by the Streamer (default 0 = never)
   --accounts <n>        number of accounts (default 3)
   --positions <n>       positions per account (default: the hand-built demo)
   --redirect-uri <url>  register another callback URL (repeatable; ${DEFAULT_REDIRECT_URI} is always registered)
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'auto-approve': { type: 'boolean', default: false },
       'tick-ms': { type: 'string' },
+      'stream-tick-ms': { type: 'string' },
       accounts: { type: 'string' },
       positions: { type: 'string' },
       'redirect-uri': { type: 'string', multiple: true },
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
   }
   const faults: FaultAction[] = values.faults ? parseFaultSpec(values.faults) : [];
   const tickMs = intOption(values['tick-ms'], 'tick-ms') ?? 2000;
+  const streamTickMs = intOption(values['stream-tick-ms'], 'stream-tick-ms') ?? 0;
   const accounts = intOption(values.accounts, 'accounts');
   const positions = intOption(values.positions, 'positions');
   const accessTtl = intOption(values['access-ttl'], 'access-ttl');
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
     seed: intOption(values.seed, 'seed') ?? DEFAULT_SEED,
     autoApprove: values['auto-approve'],
     tickMs,
+    streamTickMs,
     redirectUris: [DEFAULT_REDIRECT_URI, ...(values['redirect-uri'] ?? []).filter((u) => u !== DEFAULT_REDIRECT_URI)],
     faults,
     ...(accounts !== undefined ? { accounts } : {}),
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
   App secret:              ${clientSecret}
   Callback URL(s):         ${sandbox.client.redirectUris.join(', ')}
   Consent:                 ${values['auto-approve'] ? 'auto-approve' : 'consent page (Allow/Deny)'}
-  Prices:                  ${tickMs > 0 ? `tick every ${tickMs} ms` : 'still'}, seed ${sandbox.seed}
+  Prices:                  ${tickMs > 0 ? `tick every ${tickMs} ms` : 'still'}${streamTickMs > 0 ? `, a few held stocks every ${streamTickMs} ms` : ''}, seed ${sandbox.seed}
   Faults:                  ${faults.length ? values.faults : 'none'}
   Streamer:                ${sandbox.streamerUrl} (userPreference.streamerInfo[0])
 

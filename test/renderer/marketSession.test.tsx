@@ -1,11 +1,11 @@
 // The header's market session badge, the footer's pace in force, and the demo's freshness badge, with the
 // window's clock pinned (only Date is faked, so React and user events run normally).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { FreshnessBadge } from '../../renderer/src/components/FreshnessBadge';
 import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { buildAuthState } from '../support/authState';
-import { DEFAULT_SETTINGS } from '../../common/contract';
+import { DEFAULT_SETTINGS, IDLE_STREAM_STATE } from '../../common/contract';
 import { renderDashboard } from './renderApp';
 
 function at(iso: string): void {
@@ -57,6 +57,28 @@ describe('footer pace', () => {
     at('2025-01-18T15:00:00Z');
     await renderDashboard({ auth: buildAuthState({ mode: 'demo' }), snapshot: buildSnapshot({ demo: true }) });
     expect(pace()).toBe('Refresh every 10 s');
+  });
+});
+
+describe('footer pace while streaming', () => {
+  const live = buildAuthState({ mode: 'live' });
+  const streaming = { ...IDLE_STREAM_STATE, state: 'streaming' as const, healthy: true };
+
+  it('says the refresh reconciles at the slower pace while the stream is healthy, and polls again when it is not', async () => {
+    at('2025-01-15T15:00:00Z'); // market open
+    const { mem } = await renderDashboard({ auth: live, stream: streaming, settings: { ...DEFAULT_SETTINGS, refreshIntervalSec: 10, reconcileIntervalSec: 60 } });
+    await waitFor(() => expect(pace()).toBe('Streaming · reconciling every 60 s'));
+    mem.pushStreamState({ ...streaming, state: 'reconnecting', healthy: false });
+    await waitFor(() => expect(pace()).toBe('Refresh every 10 s'));
+    mem.pushStreamState(streaming);
+    await waitFor(() => expect(pace()).toBe('Streaming · reconciling every 60 s'));
+  });
+
+  it('keeps the polling pace when it is already slower than the reconcile pace', async () => {
+    at('2025-01-15T15:00:00Z');
+    await renderDashboard({ auth: live, stream: streaming, settings: { ...DEFAULT_SETTINGS, refreshIntervalSec: 120, reconcileIntervalSec: 60 } });
+    await waitFor(() => expect(screen.getByTestId('stream-badge').textContent).toBe('Streaming'));
+    expect(pace()).toBe('Refresh every 120 s');
   });
 });
 

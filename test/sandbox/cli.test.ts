@@ -3,7 +3,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccountsSchema, TokenResponseSchema } from '../../main/core/schwab/schemas';
+import WebSocket from 'ws';
+import { AccountsSchema, TokenResponseSchema, UserPreferenceSchema } from '../../main/core/schwab/schemas';
 
 const ROOT = join(__dirname, '..', '..');
 const children: ChildProcessWithoutNullStreams[] = [];
@@ -90,10 +91,70 @@ describe('npm run sandbox', () => {
     const usage = await waitFor(help, /-h, --help/);
     expect(usage).toContain('stream-silence[:AFTER_S] half-open');
     expect(usage).toContain('--stream-symbol-limit <n>');
+    expect(usage).toContain('--stream-tick-ms <n>');
     const child = run(['--faults', 'stream-code:7']);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await exitCode(child)).toBe(2);
     expect(err).toContain('fault "stream-code:7": code must be one of 3, 12, 19, 30');
+  });
+
+  it('--stream-tick-ms moves held stocks on its own and the Streamer publishes them; a bad value is refused by name', async () => {
+    // The REST walk is off, so every data frame comes from the stream walk alone.
+    const child = run(['--auto-approve', '--tick-ms', '0', '--stream-tick-ms', '40', '--seed', '5']);
+    const out = await waitFor(child, /Press Ctrl-C to stop\./);
+    expect(out).toContain('a few held stocks every 40 ms');
+    const baseUrl = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
+    const clientId = /App key \(client id\):\s+(\S+)/.exec(out)![1]!;
+    const secret = /App secret:\s+(\S+)/.exec(out)![1]!;
+    const redirect = 'https://127.0.0.1:8182';
+    const auth = await fetch(`${baseUrl}/v1/oauth/authorize?client_id=${clientId}&redirect_uri=${encodeURIComponent(redirect)}`, { redirect: 'manual' });
+    const code = new URL(auth.headers.get('location')!).searchParams.get('code')!;
+    const tok = await fetch(`${baseUrl}/v1/oauth/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirect }),
+    });
+    const { access_token } = TokenResponseSchema.parse(await tok.json());
+    const headers = { Authorization: `Bearer ${access_token}` };
+    const accounts = AccountsSchema.parse(await (await fetch(`${baseUrl}/trader/v1/accounts?fields=positions`, { headers })).json());
+    const stocks = [
+      ...new Set(accounts.flatMap((a) => (a.securitiesAccount.positions ?? []).filter((p) => p.instrument.assetType === 'EQUITY').map((p) => p.instrument.symbol))),
+    ];
+    const info = UserPreferenceSchema.parse(await (await fetch(`${baseUrl}/trader/v1/userPreference`, { headers })).json()).streamerInfo![0]!;
+
+    const ws = new WebSocket(info.streamerSocketUrl);
+    const frames: string[] = [];
+    ws.on('message', (d) => frames.push(String(d)));
+    await new Promise<void>((resolve, reject) => ws.once('open', () => resolve()).once('error', reject));
+    const send = (requestid: string, service: string, command: string, parameters: Record<string, string>): void =>
+      ws.send(JSON.stringify({ requests: [{ service, command, requestid, SchwabClientCustomerId: info.schwabClientCustomerId, SchwabClientCorrelId: info.schwabClientCorrelId, parameters }] }));
+    const quoteFrames = (): number => frames.filter((f) => f.includes('"LEVELONE_EQUITIES"') && f.startsWith('{"data"')).length;
+    const until = (cond: () => boolean): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (!cond()) return;
+          ws.off('message', check);
+          resolve();
+        };
+        ws.on('message', check);
+        check();
+      });
+    send('1', 'ADMIN', 'LOGIN', { Authorization: access_token, SchwabClientChannel: info.schwabClientChannel, SchwabClientFunctionId: info.schwabClientFunctionId });
+    await until(() => frames.some((f) => f.includes('"LOGIN"')));
+    send('2', 'LEVELONE_EQUITIES', 'SUBS', { keys: stocks.join(','), fields: '0,1,2,3' });
+    await until(() => frames.some((f) => f.includes('"SUBS"')));
+    // The first data frame is the subscription's full picture; the ones after it come from the walk.
+    const first = quoteFrames();
+    await until(() => quoteFrames() >= first + 3);
+    ws.terminate();
+    child.kill('SIGTERM');
+    expect(await exitCode(child)).toBe(0);
+
+    const bad = run(['--stream-tick-ms', 'fast']);
+    let err = '';
+    bad.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exitCode(bad)).toBe(2);
+    expect(err).toContain('--stream-tick-ms must be a non-negative integer');
   });
 });

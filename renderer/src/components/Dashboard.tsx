@@ -41,13 +41,16 @@ export interface DashboardProps {
   onSettings(settings: Settings): void;
 }
 
-/** The pace the poller is keeping now (not the setting): slower or paused outside market hours. */
-export function footerPace(settings: Settings, auth: AuthState, now: number): string {
+/**
+ * The pace the poller is keeping now (not the setting): slower or paused outside market hours, the slower
+ * reconcile pace while the quote stream is healthy.
+ */
+export function footerPace(settings: Settings, auth: AuthState, now: number, streamingHealthy = false): string {
   if (auth.status === 'reauth-required') return 'Refresh paused until you sign in again';
   // The demo sandbox's market never closes, so the demo keeps its live pace (as the core does).
   const marketOpen = auth.mode === 'demo' || isRegularMarketOpen(now);
   const nextOpenAt = nextMarketOpen(now);
-  return paceText(paceInForce({ settings, marketOpen, now, nextOpenAt }), nextOpenAt, now);
+  return paceText(paceInForce({ settings, marketOpen, now, nextOpenAt, streamingHealthy }), nextOpenAt, now);
 }
 
 export function Dashboard(props: DashboardProps) {
@@ -151,7 +154,7 @@ export function Dashboard(props: DashboardProps) {
       <footer className="statusbar">
         <span>Read-only · Arbion never places orders</span>
         <span>{auth.mode === 'demo' ? 'Demo sandbox' : 'Schwab Trader API'}</span>
-        {settings && <span data-testid="refresh-pace">{footerPace(settings, auth, now)}</span>}
+        {settings && <span data-testid="refresh-pace">{footerPace(settings, auth, now, props.stream?.healthy === true)}</span>}
         <span>Privacy {PRIVACY_SHORTCUT_LABEL} · Filter /</span>
       </footer>
       {panel === 'settings' && settings && (
