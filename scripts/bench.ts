@@ -3,7 +3,7 @@
 // dir; polling runs on a manual clock so a simulated day takes seconds.
 //
 // Sections: requests per refresh, core refresh cost, heap growth over a simulated day, history DB size
-// after a simulated year. (Renderer figures are added by the UI work.)
+// after a simulated year; the renderer's bundle and update paths; the live stream under load (`stream`).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +27,7 @@ import { createHistoryStore, TOTAL_SERIES } from '../main/core/store/historyStor
 import { DEFAULT_REDIRECT_URI, startSandbox, type Sandbox } from '../main/sandbox/index';
 import { DEFAULT_SETTINGS, type PortfolioSnapshot, type Settings } from '../common/contract';
 import { rendererBundle, rendererUpdate } from './benchRenderer';
+import { streamUnderLoad } from './benchStream';
 import { FakeClock } from '../test/support/fakeClock';
 import { createPositionQuotes } from '../main/core/portfolio/positionQuotes';
 import { createSymbolNames } from '../main/core/portfolio/symbolNames';
@@ -397,6 +398,7 @@ async function main(): Promise<void> {
   if (want('history')) historyYear();
   if (want('bundle')) rendererBundle(line);
   if (want('render')) await rendererUpdate(line);
+  if (want('stream')) await streamUnderLoad(line);
   fs.rmSync(workDir, { recursive: true, force: true });
 }
 

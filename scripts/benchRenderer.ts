@@ -21,7 +21,7 @@ type Report = (label: string, value: string, note?: string) => void;
 
 const root = path.resolve(import.meta.dirname, '..');
 
-function ensureRendererBuilt(): void {
+export function ensureRendererBuilt(): void {
   if (fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) return;
   const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('renderer build failed');
