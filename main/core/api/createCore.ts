@@ -3,12 +3,16 @@
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
 import type { ArbionHandlers, AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { createAlertService, type AlertService } from '../alerts/alertService';
+import { createLeadingThrottle } from '../alerts/leadingThrottle';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
 import type { CoreOptions, InProcessAccess, InProcessCore } from './coreTypes';
 import { testConnection } from './connectionCheck';
 import { EventHub } from './eventHub';
 import { openSession, type Session, type SessionMode } from './session';
+
+/** How often alerts look at a streamed portfolio, after the first patch (which they see at once). */
+const ALERTS_ON_PATCHES_MS = 1_000;
 
 async function hasAnyOwnCredential(s: Session): Promise<boolean> {
   if (s.auth.getState().configured) return true;
@@ -75,6 +79,9 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
         log.error('alert evaluation failed', { error: toArbionError(e) });
       }
     };
+    // Patches come with every tick: alerts look at the first at once, then at most once a second (each look
+    // copies the whole masked portfolio).
+    const alertsOnPatches = createLeadingThrottle(clock, ALERTS_ON_PATCHES_MS, () => evaluateAlerts(s.portfolio.current()));
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
       s.portfolio.onSnapshot((snapshot) => events.emit('snapshot', snapshot)),
@@ -85,7 +92,8 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
       s.stream.onState((state) => events.emit('streamState', state)),
-      s.portfolio.onPortfolioPatch(() => evaluateAlerts(s.portfolio.current())),
+      s.portfolio.onPortfolioPatch(() => alertsOnPatches.trigger()),
+      () => alertsOnPatches.cancel(),
     ];
     if (options.autoStart !== false) {
       s.portfolio.start();

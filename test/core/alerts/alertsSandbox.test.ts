@@ -146,13 +146,14 @@ describe('alerts against the sandbox', () => {
     // Below the level: a patch, no alert.
     expect(core.inProcess.applyPricePatch([{ symbol: stock.symbol, mark: (levelCents - 1) / 100, asOf }])).not.toBeNull();
     expect((await core.handlers.getAlertFeed()).recent).toEqual([]);
-    // At the level plus a dollar: the alert fires on this patch, reading the patched mark.
+    // At the level plus a dollar: the alert fires from this patch, reading the patched mark.
     const patch = core.inProcess.applyPricePatch([{ symbol: stock.symbol, mark: (levelCents + 100) / 100, asOf }])!;
     expect(patches).toHaveLength(2);
     const moved = patch.positions.find((p) => p.symbol === stock.symbol)!;
     expect(moved.marketValue).toBe(Math.round(stock.quantity * (levelCents + 100) * stock.multiplier));
+    // Alerts look at streamed patches at most once a second: this one is seen at the end of that second.
+    await expect.poll(async () => (await core.handlers.getAlertFeed()).recent.length, { timeout: 3_000 }).toBe(1);
     const feed = await core.handlers.getAlertFeed();
-    expect(feed.recent).toHaveLength(1);
     expect(feed.recent[0]!.body).toBe(`${stock.symbol} is at $${((levelCents + 100) / 100).toFixed(2)} (mark), at or above your $${level.toFixed(2)} level.`);
     expect(notified).toEqual([{ title: `${stock.symbol} above $${level.toFixed(2)}`, body: feed.recent[0]!.body }]);
   }, 60_000);
