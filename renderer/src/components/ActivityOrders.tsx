@@ -1,5 +1,6 @@
 // Working orders (each leg, the limit / stop, filled and remaining; OCO and trigger children nested) and
 // today's fills (average price from the executions).
+import type { ReactNode } from 'react';
 import type { FillView, OrderView } from '../../../common/contract';
 import { formatSymbol } from '../../../common/format/optionSymbol';
 import { formatTimestamp } from '../format/timeFormat';
@@ -62,93 +63,87 @@ function OrderRows({ order, depth }: { order: OrderView; depth: number }) {
   );
 }
 
-export function WorkingOrders({ orders }: { orders: OrderView[] }) {
+/** An Activity card: a titled count, a sentence when empty, else its table in a scrollable region. */
+function ActivityTableCard(props: { id: string; title: string; count: number; empty: string; children: ReactNode }) {
   return (
-    <section className="card" aria-labelledby="working-orders-title">
+    <section className="card" aria-labelledby={props.id}>
       <div className="card-head">
-        <h2 id="working-orders-title" className="card-title">
-          Working orders <span className="card-sub">{orders.length}</span>
+        <h2 id={props.id} className="card-title">
+          {props.title} <span className="card-sub">{props.count}</span>
         </h2>
       </div>
-      {orders.length === 0 ? (
-        <p className="empty-note">No working orders.</p>
+      {props.count === 0 ? (
+        <p className="empty-note">{props.empty}</p>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Working orders (scrollable)">
-          <table className="activity-table">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Legs</th>
-                <th scope="col">Price</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Filled / remaining
-                </th>
-                <th scope="col" className="num">
-                  Avg fill
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.map((o) => (
-                <OrderRows key={o.orderId} order={o} depth={0} />
-              ))}
-            </tbody>
-          </table>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${props.title} (scrollable)`}>
+          <table className="activity-table">{props.children}</table>
         </div>
       )}
     </section>
   );
 }
 
+export function WorkingOrders({ orders }: { orders: OrderView[] }) {
+  return (
+    <ActivityTableCard id="working-orders-title" title="Working orders" count={orders.length} empty="No working orders.">
+      <thead>
+        <tr>
+          <th scope="col">Account</th>
+          <th scope="col">Legs</th>
+          <th scope="col">Price</th>
+          <th scope="col">Status</th>
+          <th scope="col" className="num">
+            Filled / remaining
+          </th>
+          <th scope="col" className="num">
+            Avg fill
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {orders.map((o) => (
+          <OrderRows key={o.orderId} order={o} depth={0} />
+        ))}
+      </tbody>
+    </ActivityTableCard>
+  );
+}
+
 export function TodaysFills({ fills }: { fills: FillView[] }) {
   return (
-    <section className="card" aria-labelledby="fills-title">
-      <div className="card-head">
-        <h2 id="fills-title" className="card-title">
-          Today&apos;s fills <span className="card-sub">{fills.length}</span>
-        </h2>
-      </div>
-      {fills.length === 0 ? (
-        <p className="empty-note">Nothing filled today.</p>
-      ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Today's fills (scrollable)">
-          <table className="activity-table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Account</th>
-                <th scope="col">Fill</th>
-                <th scope="col" className="num">
-                  Avg price
-                </th>
-                <th scope="col" className="num">
-                  Value
-                </th>
-                <th scope="col">Order</th>
-              </tr>
-            </thead>
-            <tbody>
-              {fills.map((f) => (
-                <tr key={f.orderId} data-testid={`fill-${f.orderId}`}>
-                  <td>{formatTimestamp(f.time)}</td>
-                  <td>{f.account}</td>
-                  <td>
-                    {f.instruction} <Quantity value={f.quantity} /> {formatSymbol(f.symbol)}
-                  </td>
-                  <td className="num">
-                    <Money value={f.averagePrice} price />
-                  </td>
-                  <td className="num">
-                    <Money value={asCents(f.valueCents)} />
-                  </td>
-                  <td>{f.complete ? 'Filled' : 'Partly filled'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <ActivityTableCard id="fills-title" title="Today’s fills" count={fills.length} empty="Nothing filled today.">
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Account</th>
+          <th scope="col">Fill</th>
+          <th scope="col" className="num">
+            Avg price
+          </th>
+          <th scope="col" className="num">
+            Value
+          </th>
+          <th scope="col">Order</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fills.map((f) => (
+          <tr key={f.orderId} data-testid={`fill-${f.orderId}`}>
+            <td>{formatTimestamp(f.time)}</td>
+            <td>{f.account}</td>
+            <td>
+              {f.instruction} <Quantity value={f.quantity} /> {formatSymbol(f.symbol)}
+            </td>
+            <td className="num">
+              <Money value={f.averagePrice} price />
+            </td>
+            <td className="num">
+              <Money value={asCents(f.valueCents)} />
+            </td>
+            <td>{f.complete ? 'Filled' : 'Partly filled'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ActivityTableCard>
   );
 }
