@@ -1,31 +1,15 @@
 // The Activity view in real Chromium through the browser host: the real core in this process, the sandbox
 // over loopback HTTP, real SQLite files. An order that fills while the window is open shows a toast, a row
 // in today's fills and the refreshed balances within 2 s of the sandbox's fill, with no wait for a poll.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core/api/createCore';
-import type { ArbionCore } from '../../main/core/api/coreTypes';
-import { silentLogger } from '../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
-import { freePort } from '../support/freePort';
-import { launchChromium } from '../support/chromium';
+import type { Sandbox } from '../../main/sandbox/index';
+import { openDemoInChromium, type DemoInChromium } from '../support/demoInChromium';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const root = path.resolve(__dirname, '../..');
 
 describe('the Activity view in Chromium through the browser host', () => {
-  let dataDir: string;
   let sandbox: Sandbox | null = null;
-  let core: ArbionCore;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
 
   const box = (): Sandbox => {
@@ -33,47 +17,19 @@ describe('the Activity view in Chromium through the browser host', () => {
     return sandbox;
   };
   const truthTotal = (): string => usd.format(box().truth().accounts.reduce((sum, a) => sum + a.current.liquidationValueCents, 0) / 100);
+  let demo: DemoInChromium | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('renderer build failed');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-activity-'));
-    const redirectUri = `https://127.0.0.1:${await freePort()}`;
-    core = await createCore({
-      dataDir,
-      env: { SCHWAB_REDIRECT_URI: redirectUri },
-      cipher: createFileKeyCipher(dataDir),
-      settings: createMemorySettingsStore(),
-      opener: { open: async () => false },
-      logger: silentLogger,
-      demoBackend: async (o) => {
-        const uri = o?.redirectUri ?? redirectUri;
-        // No tickMs: prices move only when the test says, so the total can be checked to the cent.
-        sandbox = await startSandbox({ autoApprove: true, seed: 11, redirectUris: [uri] });
-        return {
-          baseUrl: sandbox.baseUrl,
-          clientId: sandbox.client.clientId,
-          clientSecret: sandbox.client.clientSecret,
-          redirectUri: uri,
-          onAccountActivity: (listener) => sandbox!.activity.onEvent(() => listener()),
-          close: () => sandbox!.close(),
-        };
-      },
+    demo = await openDemoInChromium({
+      name: 'activity',
+      context: { viewport: { width: 1360, height: 900 } },
+      announceActivity: true,
     });
-    host = await startWebHost({ core, logger: silentLogger });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ sandbox, page } = demo);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('reaches the Activity view from the keyboard and shows the synced year', async () => {

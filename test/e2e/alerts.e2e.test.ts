@@ -1,62 +1,29 @@
 // Alerts in real Chromium: the built renderer behind the browser host, the real core and sandbox. A bad
 // level is refused in the Settings form with the core's sentence; a valid price alert is saved, the
 // sandbox's price is moved across the level, and the fired alert appears in the window's list.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortfolioSnapshot } from '../../common/contract';
-import { createCore } from '../../main/core/api/createCore';
 import type { ArbionCore } from '../../main/core/api/coreTypes';
-import { silentLogger } from '../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
-import { launchChromium } from '../support/chromium';
-
-const root = path.resolve(__dirname, '../..');
+import type { Sandbox } from '../../main/sandbox/index';
+import { openDemoInChromium, type DemoInChromium } from '../support/demoInChromium';
 
 describe('alerts in Chromium', () => {
-  let dataDir: string;
   let sandbox: Sandbox | null = null;
   let core: ArbionCore;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
+  let demo: DemoInChromium | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('renderer build failed');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-alerts-'));
-    core = await createCore({
-      dataDir,
-      env: {},
-      cipher: createFileKeyCipher(dataDir),
-      settings: createMemorySettingsStore(),
-      opener: { open: async () => false },
-      logger: silentLogger,
-      demoBackend: async (o) => {
-        const uri = o?.redirectUri ?? 'https://127.0.0.1:8182';
-        sandbox = await startSandbox({ autoApprove: true, seed: 11, redirectUris: [uri] });
-        return { baseUrl: sandbox.baseUrl, clientId: sandbox.client.clientId, clientSecret: sandbox.client.clientSecret, redirectUri: uri, close: () => sandbox!.close() };
-      },
+    demo = await openDemoInChromium({
+      name: 'alerts',
+      context: { viewport: { width: 1360, height: 900 } },
     });
-    host = await startWebHost({ core, logger: silentLogger });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1360, height: 900 } })).newPage();
-    await page.goto(host.url);
+    ({ sandbox, core, page } = demo);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('creates an alert in Settings → Alerts and shows it firing in the window', async () => {

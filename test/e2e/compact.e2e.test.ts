@@ -2,21 +2,11 @@
 // and the demo sandbox over loopback. The header stays on one line, every account card is reachable by
 // scrolling the cards sideways, positions are on the first screen, the table does not scroll sideways to
 // reach Day P&L, option symbols are not cut off, and the chosen sort and columns survive a reload.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core/api/createCore';
-import type { ArbionCore } from '../../main/core/api/coreTypes';
-import { silentLogger } from '../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
-import { freePort } from '../support/freePort';
-import { launchChromium } from '../support/chromium';
+import { openDemoInChromium, type DemoInChromium } from '../support/demoInChromium';
 
 const root = path.resolve(__dirname, '../..');
 const SCREENSHOT = path.join(root, 'docs', 'compact-800x600.png');
@@ -24,55 +14,22 @@ const WIDTH = 800;
 const HEIGHT = 600;
 
 describe('compact layout at 800 × 600 in Chromium', () => {
-  let dataDir: string;
-  let sandbox: Sandbox | null = null;
-  let core: ArbionCore;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
+  let demo: DemoInChromium | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('renderer build failed');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-compact-'));
-    const redirectUri = `https://127.0.0.1:${await freePort()}`;
-    core = await createCore({
-      dataDir,
-      env: { SCHWAB_REDIRECT_URI: redirectUri },
-      cipher: createFileKeyCipher(dataDir),
-      settings: createMemorySettingsStore(),
-      opener: { open: async () => false },
-      logger: silentLogger,
-      demoBackend: async (o) => {
-        const uri = o?.redirectUri ?? redirectUri;
-        // No tickMs: prices hold still, so the screenshot is stable.
-        sandbox = await startSandbox({ autoApprove: true, seed: 11, redirectUris: [uri] });
-        return {
-          baseUrl: sandbox.baseUrl,
-          clientId: sandbox.client.clientId,
-          clientSecret: sandbox.client.clientSecret,
-          redirectUri: uri,
-          close: () => sandbox!.close(),
-        };
-      },
+    demo = await openDemoInChromium({
+      name: 'compact',
+      context: { ignoreHTTPSErrors: true, viewport: { width: WIDTH, height: HEIGHT } },
     });
-    host = await startWebHost({ core, logger: silentLogger });
-    browser = await launchChromium();
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: WIDTH, height: HEIGHT } });
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ page } = demo);
     await page.locator('.pos-row').nth(3).waitFor({ timeout: 20_000 });
     // Quotes arrive with the refresh: wait until the marks are on screen.
     await page.waitForFunction(() => document.querySelector('.pos-row td.col-price')?.textContent?.includes('$'), null, { timeout: 20_000 });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('keeps the header on one line and the page from scrolling sideways', async () => {

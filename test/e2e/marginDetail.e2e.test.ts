@@ -1,69 +1,33 @@
 // Margin detail, account nicknames and the market session in real Chromium: the built renderer behind the
 // browser host, the real core, and a sandbox whose first MARGIN account is put into a Reg T call through its
 // typed options. Saves a screenshot of the balances card (docs/margin-detail.png is taken from it).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../main/core/api/createCore';
-import type { ArbionCore } from '../../main/core/api/coreTypes';
-import { silentLogger } from '../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox } from '../../main/sandbox/index';
-import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
-import { launchChromium } from '../support/chromium';
+import type { Sandbox } from '../../main/sandbox/index';
+import { openDemoInChromium, type DemoInChromium } from '../support/demoInChromium';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const root = path.resolve(__dirname, '../..');
 const resultsDir = path.join(root, 'test-results');
 
 describe('margin detail in Chromium', () => {
-  let dataDir: string;
   let sandbox: Sandbox | null = null;
-  let core: ArbionCore;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
+  let demo: DemoInChromium | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('renderer build failed');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-margin-'));
-    core = await createCore({
-      dataDir,
-      env: {},
-      cipher: createFileKeyCipher(dataDir),
-      settings: createMemorySettingsStore(),
-      opener: { open: async () => false },
-      logger: silentLogger,
-      demoBackend: async (o) => {
-        const uri = o?.redirectUri ?? 'https://127.0.0.1:8182';
-        sandbox = await startSandbox({
-          autoApprove: true,
-          seed: 11,
-          redirectUris: [uri],
-          marginStates: [{ account: 0, regTCallCents: 250_000, roundTrips: 2 }],
-        });
-        return { baseUrl: sandbox.baseUrl, clientId: sandbox.client.clientId, clientSecret: sandbox.client.clientSecret, redirectUri: uri, close: () => sandbox!.close() };
-      },
+    demo = await openDemoInChromium({
+      name: 'margin',
+      context: { viewport: { width: 1360, height: 900 } },
+      sandbox: { marginStates: [{ account: 0, regTCallCents: 250_000, roundTrips: 2 }] },
     });
-    host = await startWebHost({ core, logger: silentLogger });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ sandbox, page } = demo);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('names the account by its nickname and shows its margin figures and the call in red', async () => {

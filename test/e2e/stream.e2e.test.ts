@@ -2,35 +2,18 @@
 // sandbox's Streamer over loopback WebSocket. One stock's price moves in the sandbox; its row, its account's
 // card and the header total follow within a second, to the cent of the sandbox's book, with no REST
 // request in between (the sandbox counts every route).
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../common/contract';
-import { createCore } from '../../main/core/api/createCore';
-import type { ArbionCore } from '../../main/core/api/coreTypes';
-import { silentLogger } from '../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox, type TruthAccount } from '../../main/sandbox/index';
-import { DEFAULT_RENDERER_DIR, startWebHost, type WebHost } from '../../main/web/webHost';
-import { freePort } from '../support/freePort';
-import { launchChromium } from '../support/chromium';
+import type { Sandbox, TruthAccount } from '../../main/sandbox/index';
+import { openDemoInChromium, type DemoInChromium } from '../support/demoInChromium';
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 const dollars = (cents: number): string => usd.format(cents / 100);
-const root = path.resolve(__dirname, '../..');
 // The routes a price could come from by REST.
 const REST_ROUTES = ['GET /trader/v1/accounts', 'GET /trader/v1/accounts/{accountHash}', 'GET /marketdata/v1/quotes', 'GET /marketdata/v1/{symbol}/quotes'];
 
 describe('a streamed tick in Chromium', () => {
-  let dataDir: string;
   let sandbox: Sandbox | null = null;
-  let core: ArbionCore;
-  let host: WebHost;
-  let browser: Browser;
   let page: Page;
 
   const box = (): Sandbox => {
@@ -47,47 +30,20 @@ describe('a streamed tick in Chromium', () => {
     page.getByRole('tab', { name: new RegExp(`^${a.nickName} · …${a.accountNumber.slice(-4)}`) }).locator('.tab-value');
   const rowValue = (symbol: string) =>
     page.locator('.pos-row', { has: page.locator('.col-symbol .sym', { hasText: new RegExp(`^${symbol}$`) }) }).locator('.col-mv');
+  let demo: DemoInChromium | null = null;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) {
-      const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-      if (build.status !== 0) throw new Error('renderer build failed');
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-e2e-stream-'));
-    const redirectUri = `https://127.0.0.1:${await freePort()}`;
-    core = await createCore({
-      dataDir,
-      env: { SCHWAB_REDIRECT_URI: redirectUri },
-      cipher: createFileKeyCipher(dataDir),
+    demo = await openDemoInChromium({
+      name: 'stream',
+      context: { viewport: { width: 1360, height: 860 } },
       // The slowest reconcile pace, so no scheduled refresh can land inside the second the test watches.
-      settings: createMemorySettingsStore({ ...DEFAULT_SETTINGS, reconcileIntervalSec: 600 }),
-      opener: { open: async () => false },
-      logger: silentLogger,
-      demoBackend: async (o) => {
-        const uri = o?.redirectUri ?? redirectUri;
-        // No tickMs: prices move only when the test moves them.
-        sandbox = await startSandbox({ autoApprove: true, seed: 11, redirectUris: [uri] });
-        return {
-          baseUrl: sandbox.baseUrl,
-          clientId: sandbox.client.clientId,
-          clientSecret: sandbox.client.clientSecret,
-          redirectUri: uri,
-          close: () => sandbox!.close(),
-        };
-      },
+      settings: { reconcileIntervalSec: 600 },
     });
-    host = await startWebHost({ core, logger: silentLogger });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-    page = await context.newPage();
-    await page.goto(host.url);
+    ({ sandbox, page } = demo);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await core?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('moves the row, the account card and the header total within one second, with no REST request', async () => {
