@@ -1,14 +1,23 @@
 // CSV as spreadsheets read it (RFC 4180): a header row, CRLF line ends, a field quoted only when it holds
 // a comma, a quote, a line break or edge spaces; money as a plain decimal with two places ("-1234.50"),
-// no currency symbol or grouping.
+// no currency symbol or grouping. A text field a spreadsheet would run as a formula (it starts with = + - @,
+// a tab or a carriage return and is not a plain number) gets a leading apostrophe, so a description or
+// symbol from the account can never execute when the file is opened.
 import type { Cents } from '../portfolio/money';
 
 export type CsvValue = string | number | null | undefined;
 
 function field(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? plainNumber(value) : value;
+  const text = typeof value === 'number' ? plainNumber(value) : neutralized(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+function neutralized(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** A number without exponent notation (1e-7 → "0.0000001"); '' for NaN/Infinity. */

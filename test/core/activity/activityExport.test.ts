@@ -55,4 +55,13 @@ describe('CSV', () => {
       ['2025-01-03', '2025-01-03T15:00:00.000Z', 'acct A', t2.activityId, 'DIVIDEND_OR_INTEREST', 'COCA-COLA CO', '', '', '', '106.70', '0.00', ''],
     ]);
   });
+
+  it('a description a spreadsheet would run as a formula is written as text; signed decimals stay numbers', () => {
+    const hostile = ['=HYPERLINK("http://x","y")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR'];
+    const rows = hostile.map((d, i) => cash(Date.UTC(2025, 0, 2 + i, 15), 'ACH_RECEIPT', -100 * (i + 1), d));
+    const text = transactionsCsv(rows, { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 0, 31) }, (h) => h);
+    const parsed = read(text).slice(1);
+    expect(parsed.map((r) => r[5])).toEqual(hostile.map((d) => `'${d}`));
+    expect(parsed.map((r) => r[9])).toEqual(['-1.00', '-2.00', '-3.00', '-4.00', '-5.00', '-6.00']);
+  });
 });
