@@ -21,11 +21,12 @@ export interface WatchQuotes {
   /** Replaces the watched set, forgetting the quotes of symbols no longer in it; listeners hear of a change. */
   watch(symbols: Iterable<string>): void;
   onSymbols(cb: () => void): () => void;
-  /** Keeps `quote` when the symbol is watched and the quote is not older than the one kept. */
-  record(symbol: string, quote: WatchQuote): boolean;
-  /** A streamed quote: recorded, and tick listeners told (alerts look again). */
-  tick(symbol: string, quote: WatchQuote): void;
-  onTick(cb: () => void): () => void;
+  /**
+   * Keeps each quote whose symbol is watched and that is not older than the one kept (a tick, or the REST
+   * refresh's batch); listeners hear once when any was kept (alerts look again).
+   */
+  record(quotes: Iterable<readonly [string, WatchQuote]>): void;
+  onQuotes(cb: () => void): () => void;
   quote(symbol: string): WatchQuote | undefined;
 }
 
@@ -48,12 +49,12 @@ export function createWatchQuotes(): WatchQuotes {
   let watched: string[] = [];
   const quotes = new Map<string, WatchQuote>();
   const symbolListeners = new Set<() => void>();
-  const tickListeners = new Set<() => void>();
+  const quoteListeners = new Set<() => void>();
   const listen = (set: Set<() => void>, cb: () => void): (() => void) => {
     set.add(cb);
     return () => set.delete(cb);
   };
-  const record = (symbol: string, quote: WatchQuote): boolean => {
+  const keep = (symbol: string, quote: WatchQuote): boolean => {
     if (!watched.includes(symbol)) return false;
     const kept = quotes.get(symbol);
     if (kept && kept.asOfMs > quote.asOfMs) return false;
@@ -71,11 +72,12 @@ export function createWatchQuotes(): WatchQuotes {
       for (const cb of symbolListeners) cb();
     },
     onSymbols: (cb) => listen(symbolListeners, cb),
-    record,
-    tick(symbol, quote) {
-      if (record(symbol, quote)) for (const cb of tickListeners) cb();
+    record(batch) {
+      let any = false;
+      for (const [symbol, quote] of batch) any = keep(symbol, quote) || any;
+      if (any) for (const cb of quoteListeners) cb();
     },
-    onTick: (cb) => listen(tickListeners, cb),
+    onQuotes: (cb) => listen(quoteListeners, cb),
     quote: (symbol) => quotes.get(symbol),
   };
 }

@@ -81,7 +81,8 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       }
     };
     // Patches come with every tick: alerts look at the first at once, then at most once a second (each look
-    // copies the whole masked portfolio). Ticks of watched symbols not held count as patches here.
+    // copies the whole masked portfolio). New quotes of watched symbols not held count as patches here: a
+    // refresh that changed nothing else publishes no snapshot, yet may carry one across its level.
     const alertsOnPatches = createLeadingThrottle(clock, ALERTS_ON_PATCHES_MS, () => evaluateAlerts(s.portfolio.current()));
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
@@ -94,7 +95,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
       s.stream.onState((state) => events.emit('streamState', state)),
       s.portfolio.onPortfolioPatch(() => alertsOnPatches.trigger()),
-      s.watch.onTick(() => alertsOnPatches.trigger()),
+      s.watch.onQuotes(() => alertsOnPatches.trigger()),
       () => alertsOnPatches.cancel(),
     ];
     if (options.autoStart !== false) {

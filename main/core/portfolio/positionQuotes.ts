@@ -117,13 +117,15 @@ export function createPositionQuotes(options: {
       if (namesAsked.length > 0) symbolNames?.record(namesAsked, data);
       const fetchedAt = clock.now();
       const bySymbol = new Map<string, Prices>();
+      const watchedQuotes: Array<[string, WatchQuote]> = [];
       for (const [symbol, entry] of quoteEntries(data)) {
         const prices = pricesOf(entry, fetchedAt);
         if (!prices) continue;
         const key = normalizeSymbol(symbol);
-        if (watched.has(key)) watch?.record(key, watchQuoteOf(prices));
+        if (watched.has(key)) watchedQuotes.push([key, watchQuoteOf(prices)]);
         else bySymbol.set(symbol, prices);
       }
+      watch?.record(watchedQuotes);
       return withPrices(snapshot, bySymbol);
     },
   };

@@ -35,7 +35,7 @@ export interface StreamServiceOptions {
   };
   settings: { get(): Settings };
   /** The symbols alerts watch (subscribed beside the held ones) and where their ticks go. */
-  watch?: Pick<WatchQuotes, 'symbols' | 'onSymbols' | 'tick'>;
+  watch?: Pick<WatchQuotes, 'symbols' | 'onSymbols' | 'record'>;
   clock: Clock;
   logger: Logger;
 }
@@ -72,7 +72,7 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
   const feed = createStreamFeed({ sink: options.sink, ...feedOptions });
   const watch = options.watch;
   const watchFeed = createStreamFeed({
-    sink: { applyPricePatch: (p) => watch?.tick(p.symbol, { markCents: p.markCents, lastCents: p.lastCents, closeCents: p.closeCents, asOfMs: p.asOfMs }) },
+    sink: { applyPricePatch: (p) => watch?.record([[p.symbol, { markCents: p.markCents, lastCents: p.lastCents, closeCents: p.closeCents, asOfMs: p.asOfMs }]]) },
     ...feedOptions,
   });
   /** Subscribed for the alerts only: not held. */
