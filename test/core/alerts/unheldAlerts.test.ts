@@ -2,21 +2,12 @@
 // its Streamer, on one FakeClock: the rule's symbol is subscribed beside the held ones, its ticks (or, with
 // the stream down, the REST refresh's one quotes request) price it, the alert fires once per crossing with
 // hysteresis, and the portfolio's own figures never see it.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings, type StreamStateView } from '../../../common/contract';
-import { createCore } from '../../../main/core/api/createCore';
-import type { InProcessCore } from '../../../main/core/api/coreTypes';
-import { silentLogger } from '../../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
-import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
+import type { PortfolioPatch, PortfolioSnapshot, Settings } from '../../../common/contract';
+import type { Sandbox } from '../../../main/sandbox/index';
 import { EQUITIES } from '../../../main/sandbox/instruments';
-import { FakeClock, settle } from '../../support/fakeClock';
-import { freePort } from '../../support/freePort';
 import { expectSnapshotReconciles } from '../../support/reconcile';
+import { heldStreamable, streaming, streamingCore as startStreamingCore, subscribed, type StreamedSymbols, type StreamingWorld } from '../../support/streamingCore';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -27,66 +18,21 @@ const QUOTES_ROUTE = 'GET /marketdata/v1/quotes';
 /** Alerts look at ticks at most once a second: past this, the last tick has been looked at. */
 const ALERT_LOOK_MS = 1_001;
 
-interface World {
-  core: InProcessCore;
-  sandbox: Sandbox;
-  clock: FakeClock;
-  notified: string[];
-  states: StreamStateView[];
+interface World extends StreamingWorld {
   patches: PortfolioPatch[];
-  until(done: () => boolean, maxJumpMs?: number): Promise<void>;
 }
 
+/** A core streaming every held symbol into its portfolio model, with the portfolio patches it sent. */
 async function streamingCore(settings: Partial<Settings> = {}): Promise<World> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-unheld-'));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const redirectUri = `https://127.0.0.1:${await freePort()}`;
-  const clock = new FakeClock();
-  const notified: string[] = [];
-  let sandbox: Sandbox | null = null;
-  const core = await createCore({
-    dataDir,
-    env: { SCHWAB_REDIRECT_URI: redirectUri },
-    cipher: createFileKeyCipher(dataDir),
-    settings: createMemorySettingsStore({ ...DEFAULT_SETTINGS, ...settings }),
-    opener: { open: async () => false },
-    notifier: { notify: (title) => void notified.push(title) },
-    logger: silentLogger,
-    clock,
-    demoBackend: async (o) => {
-      sandbox = await startSandbox({ clock, autoApprove: true, seed: 7, redirectUris: [o?.redirectUri ?? redirectUri] });
-      return { baseUrl: sandbox.baseUrl, clientId: sandbox.client.clientId, clientSecret: sandbox.client.clientSecret, redirectUri: o?.redirectUri ?? redirectUri, close: () => sandbox!.close() };
-    },
-  });
-  cleanups.push(() => core.dispose());
-  if (!sandbox) throw new Error('sandbox not started');
-  const states: StreamStateView[] = [];
-  const patches: PortfolioPatch[] = [];
-  core.events.on('streamState', (s) => states.push(s));
-  core.events.on('portfolioPatch', (p) => patches.push(p));
-  const w: World = { core, sandbox, clock, notified, states, patches, until: (done, maxJumpMs = 1_000) => settle(clock, done, { maxJumpMs, realTimeoutMs: 20_000 }) };
-  const held = heldStreamable(sandbox);
-  await w.until(() => w.states.at(-1)?.state === 'streaming' && w.states.at(-1)?.healthy === true && sameSymbols(subscribed(w.sandbox), held));
+  const w: World = { ...(await startStreamingCore((undo) => cleanups.push(undo), settings, 'model')), patches: [] };
+  w.core.events.on('portfolioPatch', (p) => w.patches.push(p));
+  const held = heldStreamable(w.sandbox);
+  await w.until(() => streaming(w) && sameSymbols(keys(w.sandbox), held));
   return w;
 }
 
-function subscribed(sandbox: Sandbox): { equities: string[]; options: string[] } {
-  const conns = sandbox.streamerConnections();
-  if (conns.length !== 1) return { equities: [], options: [] };
-  return { equities: [...conns[0]!.LEVELONE_EQUITIES].sort(), options: [...conns[0]!.LEVELONE_OPTIONS].sort() };
-}
-
-const STREAMABLE = new Set(['EQUITY', 'COLLECTIVE_INVESTMENT', 'OPTION']);
-
-function heldStreamable(sandbox: Sandbox): { equities: string[]; options: string[] } {
-  const symbols = new Set<string>();
-  for (const a of sandbox.truth().accounts) for (const p of a.positions) if (STREAMABLE.has(p.assetType)) symbols.add(p.symbol);
-  const all = [...symbols].sort();
-  return { equities: all.filter((s) => s.length !== 21), options: all.filter((s) => s.length === 21) };
-}
-
-const sameSymbols = (a: { equities: string[]; options: string[] }, b: { equities: string[]; options: string[] }): boolean =>
-  a.equities.join() === b.equities.join() && a.options.join() === b.options.join();
+const keys = (sandbox: Sandbox): StreamedSymbols => subscribed(sandbox) ?? { equities: [], options: [] };
+const sameSymbols = (a: StreamedSymbols, b: StreamedSymbols): boolean => a.equities.join() === b.equities.join() && a.options.join() === b.options.join();
 
 /** A listed stock no demo account holds, with its price now. */
 function unheldStock(sandbox: Sandbox): { symbol: string; cents: number } {
@@ -120,14 +66,14 @@ const totalsOf = (s: PortfolioSnapshot | null): PortfolioSnapshot['totals'] | un
 describe('alerts on symbols not held', () => {
   it('subscribe the symbol, fire from its ticks once per crossing, and unsubscribe it when removed; the portfolio never sees it', async () => {
     const w = await streamingCore();
-    const held = subscribed(w.sandbox);
+    const held = keys(w.sandbox);
     const before = (await w.core.handlers.refreshNow())!;
     const stock = unheldStock(w.sandbox);
     const levelCents = stock.cents + 500;
     const rule = await w.core.handlers.addAlert({ kind: 'price', symbol: stock.symbol, direction: 'above', level: levelCents / 100 });
 
-    await w.until(() => subscribed(w.sandbox).equities.includes(stock.symbol), 16);
-    expect(subscribed(w.sandbox)).toEqual({ equities: [...held.equities, stock.symbol].sort(), options: held.options });
+    await w.until(() => keys(w.sandbox).equities.includes(stock.symbol), 16);
+    expect(keys(w.sandbox)).toEqual({ equities: [...held.equities, stock.symbol].sort(), options: held.options });
     expect(w.sandbox.streamerLogins()).toBe(1);
 
     const quotesBefore = w.sandbox.counters()[QUOTES_ROUTE] ?? 0;
@@ -148,8 +94,8 @@ describe('alerts on symbols not held', () => {
     expectSnapshotReconciles(after);
 
     await w.core.handlers.removeAlert(rule.id);
-    await w.until(() => !subscribed(w.sandbox).equities.includes(stock.symbol), 16);
-    expect(subscribed(w.sandbox)).toEqual(held);
+    await w.until(() => !keys(w.sandbox).equities.includes(stock.symbol), 16);
+    expect(keys(w.sandbox)).toEqual(held);
     expect(w.core.inProcess.watchQuote(stock.symbol)).toBeNull();
   });
 
@@ -183,17 +129,17 @@ describe('alerts on symbols not held', () => {
 
   it('an option not held streams on LEVELONE_OPTIONS; turning its rule off unsubscribes it and on again subscribes it', async () => {
     const w = await streamingCore();
-    const option = subscribed(w.sandbox).options[0]!;
+    const option = keys(w.sandbox).options[0]!;
     w.sandbox.setAsideHolding(option);
     await w.core.handlers.refreshNow();
-    await w.until(() => !subscribed(w.sandbox).options.includes(option), 16);
+    await w.until(() => !keys(w.sandbox).options.includes(option), 16);
 
     const rule = await w.core.handlers.addAlert({ kind: 'day-move', symbol: option, percent: 50 });
-    await w.until(() => subscribed(w.sandbox).options.includes(option), 16);
-    expect(subscribed(w.sandbox).equities).not.toContain(option);
+    await w.until(() => keys(w.sandbox).options.includes(option), 16);
+    expect(keys(w.sandbox).equities).not.toContain(option);
     await w.core.handlers.setAlertEnabled(rule.id, false);
-    await w.until(() => !subscribed(w.sandbox).options.includes(option), 16);
+    await w.until(() => !keys(w.sandbox).options.includes(option), 16);
     await w.core.handlers.setAlertEnabled(rule.id, true);
-    await w.until(() => subscribed(w.sandbox).options.includes(option), 16);
+    await w.until(() => keys(w.sandbox).options.includes(option), 16);
   });
 });
