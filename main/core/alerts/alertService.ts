@@ -11,7 +11,8 @@ import type { Db } from '../store/database';
 import { accountName, ruleLabel } from './alertText';
 import { createAlertStore, type StoredFired, type StoredRule } from './alertStore';
 import { inQuietHours } from './quietHours';
-import { evaluateRule, type RuleOptions } from './rules';
+import { evaluateRule, normalizeSymbol, type RuleOptions } from './rules';
+import type { WatchQuotes } from './watchQuotes';
 import { dedupeKey, validateAlert } from './validateAlert';
 import { isLiveFreshness } from '../../../common/portfolio/liveness';
 
@@ -31,6 +32,8 @@ export interface AlertServiceOptions {
   /** Quiet hours are read on this zone's clock (the system's when absent). */
   timeZone?: string;
   rules?: RuleOptions;
+  /** Told the symbols of the enabled price and day-move rules; its quotes price the symbols not held. */
+  watch?: Pick<WatchQuotes, 'watch' | 'quote'>;
 }
 
 export interface AlertService {
@@ -74,6 +77,13 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
     if (!rule) throw new ArbionError('NotFound', `There is no alert #${id}.`);
     return rule;
   };
+  const watched = (symbol: string) => options.watch?.quote(symbol);
+  // After every change to the rules: the stream and the REST refresh follow the symbols alerts watch.
+  const syncWatch = (): void => {
+    const symbols = store.rules().flatMap((r) => (r.enabled && (r.spec.kind === 'price' || r.spec.kind === 'day-move') ? [normalizeSymbol(r.spec.symbol)] : []));
+    options.watch?.watch(symbols);
+  };
+  syncWatch();
 
   return {
     evaluate(view, now) {
@@ -84,7 +94,7 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       const fired: FiredAlertView[] = [];
       for (const rule of store.rules()) {
         if (!rule.enabled) continue;
-        const result = evaluateRule(rule.spec, rule.state, view, now, options.rules);
+        const result = evaluateRule(rule.spec, rule.state, view, now, options.rules, watched);
         if (result.state.disarmed.join('\n') !== rule.state.disarmed.join('\n')) store.saveState(rule.id, result.state);
         let notifiedAt = rule.notifiedAt;
         for (const hit of result.hits) {
@@ -116,17 +126,21 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       if (twin) throw new ArbionError('BadRequest', `That alert already exists (#${twin.id}: ${ruleView(twin).label}).`);
       const names = new Map(view?.accounts.map((a) => [a.hash, accountName(a)]) ?? []);
       const label = ruleLabel(checked, (hash) => names.get(hash) ?? 'one account');
-      return ruleView(store.insert(checked, key, label, options.clock.now()));
+      const added = ruleView(store.insert(checked, key, label, options.clock.now()));
+      syncWatch();
+      return added;
     },
     remove(id) {
       const rule = existing(id);
       if (rule.builtin) throw new ArbionError('BadRequest', `Alert #${id} is built in: turn it off instead of removing it.`);
       store.remove(id);
+      syncWatch();
       return store.rules().map(ruleView);
     },
     setEnabled(id, enabled) {
       existing(id);
       store.setEnabled(id, enabled);
+      syncWatch();
       return ruleView(existing(id));
     },
     feed,

@@ -1,4 +1,5 @@
-// The alert rules, pure: (rule, its state, the portfolio view, now) → the new state and what fired.
+// The alert rules, pure: (rule, its state, the portfolio view, now) → the new state and what fired. Price and
+// day-move rules read a held symbol from the view and any other from the watched quotes (watchQuotes.ts).
 // Every threshold has hysteresis: once a level fires, the subject is disarmed until its value moves back
 // across the level by the band, so a price hovering at the level fires once. Prices and dollar levels
 // compare in integer cents with a band relative to the level (0.25 % by default); percent thresholds
@@ -10,6 +11,7 @@ import { parseOccSymbol } from '../../../common/format/optionSymbol';
 import { nyParts } from '../../../common/market/marketHours';
 import { asCents, toCents, type Cents } from '../../../common/money/cents';
 import { alertTexts, type AlertTexts } from './alertText';
+import { watchedDayMove, watchedPrice, type WatchQuote } from './watchQuotes';
 
 export const DEFAULT_BAND_PERCENT = 0.25;
 export const DEFAULT_EXPIRY_DAYS = 3;
@@ -81,7 +83,17 @@ function accountsIn(view: PortfolioSnapshot, hash: string | null): AccountView[]
   return hash === null ? view.accounts : view.accounts.filter((a) => a.hash === hash);
 }
 
-export function evaluateRule(spec: AlertRuleSpec, state: RuleState, view: PortfolioSnapshot, now: number, options: RuleOptions = {}): RuleResult {
+/** The latest quote of a watched symbol the portfolio does not hold (price and day-move rules fall back to it). */
+export type WatchedQuote = (symbol: string) => WatchQuote | undefined;
+
+export function evaluateRule(
+  spec: AlertRuleSpec,
+  state: RuleState,
+  view: PortfolioSnapshot,
+  now: number,
+  options: RuleOptions = {},
+  watched: WatchedQuote = () => undefined,
+): RuleResult {
   const bandPercent = options.bandPercent ?? DEFAULT_BAND_PERCENT;
   const disarmed = new Set(state.disarmed);
   const hits: RuleHit[] = [];
@@ -93,9 +105,9 @@ export function evaluateRule(spec: AlertRuleSpec, state: RuleState, view: Portfo
       const basis = options.priceBasis ?? 'mark';
       const priced = (p: PositionView): number | null => (basis === 'mark' ? (p.mark ?? p.lastPrice) : (p.lastPrice ?? p.mark));
       const position = positionOf(view, symbol, priced);
-      if (!position) break;
+      const price = position ? toCents(priced(position)!) : watchedPrice(watched(symbol), basis);
+      if (price === null) break;
       const level = toCents(spec.level);
-      const price = toCents(priced(position)!);
       if (cross(disarmed, symbol, price, level, spec.direction, centsBand(level, bandPercent))) {
         hit(symbol, alertTexts.price(symbol, spec.direction, level, price, basis));
       }
@@ -104,8 +116,8 @@ export function evaluateRule(spec: AlertRuleSpec, state: RuleState, view: Portfo
     case 'day-move': {
       const symbol = normalizeSymbol(spec.symbol);
       const position = positionOf(view, symbol, (p) => p.netPercentChange);
-      if (!position) break;
-      const move = position.netPercentChange!;
+      const move = position ? position.netPercentChange! : watchedDayMove(watched(symbol));
+      if (move === null) break;
       if (cross(disarmed, symbol, move, spec.percent, spec.percent > 0 ? 'above' : 'below', bandPercent)) {
         hit(symbol, alertTexts.dayMove(symbol, spec.percent, move));
       }

@@ -1,5 +1,6 @@
 // What a host (Electron, CLI, browser host) gets from the composition root.
 import type { ArbionHandlers, AuthState, EventName, EventPayloads, PortfolioPatch, PortfolioSnapshot, PricePatch } from '../../../common/contract';
+import type { WatchQuote } from '../alerts/watchQuotes';
 import type { SignInOptions } from '../auth/authService';
 import type { ArbionError } from '../errors';
 import type { Cipher, Clock, DemoBackendFactory, Logger, Notifier, Opener, SettingsStore } from '../ports';
@@ -61,6 +62,8 @@ export interface InProcessAccess {
   storage(): SessionStorage;
   /** The poll planned next (its delay, the interval in force and why), or null before the first poll. */
   pollPlan(): PollPlan | null;
+  /** The latest quote alerts hold of a watched symbol not held (streamed or from the REST refresh), or null. */
+  watchQuote(symbol: string): WatchQuote | null;
   /** The computer sleeps or locks: close the quote stream (the REST refresh polls meanwhile). */
   pauseStream(): void;
   /** Awake again: reopen the quote stream. */

@@ -68,6 +68,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       logger: options.logger,
       ...(options.notifier ? { notifier: options.notifier } : {}),
       onFeed: (feed) => events.emit('alerts', feed),
+      watch: s.watch,
     });
     const evaluateAlerts = (view: PortfolioSnapshot | null): void => {
       // A host that cannot deliver an alert must not consume it: a one-shot CLI command that saw the crossing
@@ -80,7 +81,8 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       }
     };
     // Patches come with every tick: alerts look at the first at once, then at most once a second (each look
-    // copies the whole masked portfolio).
+    // copies the whole masked portfolio). New quotes of watched symbols not held count as patches here: a
+    // refresh that changed nothing else publishes no snapshot, yet may carry one across its level.
     const alertsOnPatches = createLeadingThrottle(clock, ALERTS_ON_PATCHES_MS, () => evaluateAlerts(s.portfolio.current()));
     detach = [
       s.auth.onState((state) => events.emit('authState', state)),
@@ -93,6 +95,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
       s.stream.onState((state) => events.emit('streamState', state)),
       s.portfolio.onPortfolioPatch(() => alertsOnPatches.trigger()),
+      s.watch.onQuotes(() => alertsOnPatches.trigger()),
       () => alertsOnPatches.cancel(),
     ];
     if (options.autoStart !== false) {
@@ -227,6 +230,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       };
     },
     pollPlan: () => session.portfolio.status().plan,
+    watchQuote: (symbol) => session.watch.quote(symbol) ?? null,
     pauseStream: () => session.stream.pause(),
     resumeStream: () => session.stream.resume(),
     storage: () => ({

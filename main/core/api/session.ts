@@ -3,6 +3,7 @@
 // embedded sandbox, in its own folder so demo tokens and history never mix with real ones).
 import path from 'node:path';
 import { createActivityService, type ActivityService } from '../activity/activityService';
+import { createWatchQuotes, type WatchQuotes } from '../alerts/watchQuotes';
 import { AuthService } from '../auth/authService';
 import { resolveApiBaseUrl, resolveConfig, type ArbionConfig } from '../config';
 import { toArbionError } from '../errors';
@@ -44,6 +45,8 @@ export interface Session {
   portfolio: PortfolioService;
   activity: ActivityService;
   stream: StreamService;
+  /** The symbols alerts watch and the quotes of those not held (filled by the stream and the REST refresh). */
+  watch: WatchQuotes;
   dispose(): Promise<void>;
 }
 
@@ -139,11 +142,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       clock: options.clock,
       logger: options.logger,
     });
+    const watch = createWatchQuotes();
     const portfolio = createPortfolioService({
       client: accounts,
       audit,
       symbolNames,
-      quotes: createPositionQuotes({ client: accounts, clock: options.clock, logger: options.logger, symbolNames }),
+      quotes: createPositionQuotes({ client: accounts, clock: options.clock, logger: options.logger, symbolNames, watch }),
       accountNicknames: createAccountNicknames({
         client: accounts,
         store: createAccountPreferenceStore(db),
@@ -185,6 +189,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
         paceChanged: () => portfolio.settingsChanged(),
       },
       settings: options.settings,
+      watch,
       clock: options.clock,
       logger: options.logger,
     });
@@ -208,6 +213,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       portfolio,
       activity,
       stream: streamService,
+      watch,
       async dispose() {
         offDemoActivity?.();
         offStreamActivity();

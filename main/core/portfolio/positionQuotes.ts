@@ -1,12 +1,17 @@
 // Mark, last and today's change per position: Schwab's positions carry none of them, so each refresh asks
 // for the quotes of the symbols held — one request (up to 500 symbols; Schwab's limit), through the same
-// client and rate limiter as every other call. Stock names still missing ride along in the same request.
+// client and rate limiter as every other call. Stock names still missing ride along in the same request, and
+// so do the symbols alerts watch that are not held: their quotes go to the watched quotes, not the positions
+// (when the stream is down that is how those alerts see prices at all).
 // The prices are a garnish on Schwab's own balances: a failed, slow or partial quotes answer never fails the
 // refresh; the positions it did not cover simply show no mark (quoteTime null).
 import type { PortfolioSnapshot, PositionView } from '../../../common/contract';
+import { normalizeSymbol } from '../alerts/rules';
+import type { WatchQuote, WatchQuotes } from '../alerts/watchQuotes';
 import type { Clock, Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import { quoteEntries, type QuoteEntry, type QuotesResponse } from '../schwab/schemas';
+import { toCents, type Cents } from './money';
 import type { SymbolNames } from './symbolNames';
 
 /** Schwab answers at most this many symbols per quote request. */
@@ -55,6 +60,11 @@ export function heldSymbols(snapshot: PortfolioSnapshot): string[] {
   return [...seen];
 }
 
+function watchQuoteOf(prices: Prices): WatchQuote {
+  const cents = (dollars: number | null): Cents | null => (dollars === null ? null : toCents(dollars));
+  return { markCents: cents(prices.mark), lastCents: cents(prices.lastPrice), closeCents: cents(prices.previousClose), asOfMs: Date.parse(prices.quoteTime!) };
+}
+
 function withPrices(snapshot: PortfolioSnapshot, bySymbol: ReadonlyMap<string, Prices>): PortfolioSnapshot {
   if (bySymbol.size === 0) return snapshot;
   return {
@@ -75,16 +85,20 @@ export function createPositionQuotes(options: {
   logger: Logger;
   /** When present, names still missing are asked for in the same request. */
   symbolNames?: SymbolNames;
+  /** When present, its symbols not held are asked for in the same request, and their quotes recorded there. */
+  watch?: Pick<WatchQuotes, 'symbols' | 'record'>;
 }): PositionQuotes {
-  const { client, clock, logger, symbolNames } = options;
+  const { client, clock, logger, symbolNames, watch } = options;
   let failing = false;
 
   return {
     async apply(snapshot, signal) {
       const held = heldSymbols(snapshot);
       const names = symbolNames?.missing(snapshot) ?? [];
-      if (held.length === 0) return snapshot;
-      const symbols = held.slice(0, MAX_QUOTE_SYMBOLS);
+      const heldSet = new Set(held);
+      const watched = new Set(watch?.symbols().filter((s) => !heldSet.has(s)));
+      if (held.length === 0 && watched.size === 0) return snapshot;
+      const symbols = [...held, ...watched].slice(0, MAX_QUOTE_SYMBOLS);
       const namesAsked = names.filter((s) => symbols.includes(s));
       let data: QuotesResponse;
       try {
@@ -103,10 +117,15 @@ export function createPositionQuotes(options: {
       if (namesAsked.length > 0) symbolNames?.record(namesAsked, data);
       const fetchedAt = clock.now();
       const bySymbol = new Map<string, Prices>();
+      const watchedQuotes: Array<[string, WatchQuote]> = [];
       for (const [symbol, entry] of quoteEntries(data)) {
         const prices = pricesOf(entry, fetchedAt);
-        if (prices) bySymbol.set(symbol, prices);
+        if (!prices) continue;
+        const key = normalizeSymbol(symbol);
+        if (watched.has(key)) watchedQuotes.push([key, watchQuoteOf(prices)]);
+        else bySymbol.set(symbol, prices);
       }
+      watch?.record(watchedQuotes);
       return withPrices(snapshot, bySymbol);
     },
   };

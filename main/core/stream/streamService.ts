@@ -1,15 +1,20 @@
 // The quote stream in a session: started once signed in and the first REST snapshot says what is held,
-// re-subscribed whenever a snapshot adds or removes a streamable symbol, stopped on sign-out, paused while
-// the computer sleeps. Each quote goes through the stream feed to the price-patch sink; the state goes to
-// the window, and the stream's health sets the REST refresh's pace (poller: streamingHealthy). ACCT_ACTIVITY's
-// order events are passed on (SUBSCRIBED, which changes nothing, is not).
+// re-subscribed whenever a snapshot adds or removes a streamable symbol or the alerts watch other symbols,
+// stopped on sign-out, paused while the computer sleeps. Each quote of a held symbol goes through the stream
+// feed to the price-patch sink; one of a watched symbol not held goes to the watched quotes instead (the
+// model has no position to price with it). The state goes to the window, and the stream's health sets the
+// REST refresh's pace (poller: streamingHealthy). ACCT_ACTIVITY's order events are passed on (SUBSCRIBED,
+// which changes nothing, is not).
 import type { PortfolioSnapshot, Settings, StreamStateView } from '../../../common/contract';
+import type { WatchQuotes } from '../alerts/watchQuotes';
+import { heldSymbols } from '../portfolio/positionQuotes';
 import { canPoll, type AuthGate, type AuthGateState } from '../portfolio/authGate';
 import type { Clock, Logger } from '../ports';
 import { SUBSCRIBED, type AccountActivityEvent } from './accountActivity';
 import { streamableSymbols } from './heldSymbols';
 import type { QuoteStream, StreamStatus } from './quoteStream';
-import { createStreamFeed, type PricePatchSink, type StreamFeed } from './streamFeed';
+import { createStreamFeed, type PricePatchSink, type StreamFeed, type StreamFeedOptions } from './streamFeed';
+import { streamSymbols } from './streamSymbols';
 
 /** Streaming counts as healthy only while the streamer's heartbeats (every ~10 s) keep arriving. */
 export const HEARTBEAT_HEALTHY_MS = 30_000;
@@ -29,6 +34,8 @@ export interface StreamServiceOptions {
     paceChanged(): void;
   };
   settings: { get(): Settings };
+  /** The symbols alerts watch (subscribed beside the held ones) and where their ticks go. */
+  watch?: Pick<WatchQuotes, 'symbols' | 'onSymbols' | 'record'>;
   clock: Clock;
   logger: Logger;
 }
@@ -57,12 +64,20 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
   const { stream, clock } = options;
   const log = options.logger.child('stream-service');
   const listeners = new Set<(s: StreamStateView) => void>();
-  const feed = createStreamFeed({
-    sink: options.sink,
+  const feedOptions: Omit<StreamFeedOptions, 'sink'> = {
     priceBasis: () => options.settings.get().priceBasis,
     snapshotAsOfMs: () => options.portfolio.lastSuccessAt(),
     now: () => clock.now(),
+  };
+  const feed = createStreamFeed({ sink: options.sink, ...feedOptions });
+  const watch = options.watch;
+  const watchFeed = createStreamFeed({
+    sink: { applyPricePatch: (p) => watch?.record([[p.symbol, { markCents: p.markCents, lastCents: p.lastCents, closeCents: p.closeCents, asOfMs: p.asOfMs }]]) },
+    ...feedOptions,
   });
+  /** Subscribed for the alerts only: not held. */
+  let watchedOnly: ReadonlySet<string> = new Set();
+  let leftOut = '';
   let running = false;
   let paused = false;
   let streamStarted = false;
@@ -140,7 +155,13 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
 
   function follow(snapshot: PortfolioSnapshot | null): void {
     if (!running || paused || !snapshot || snapshot.source !== 'live' || !canPoll(options.authGate.get())) return;
-    const next = streamableSymbols(snapshot);
+    const chosen = streamSymbols(streamableSymbols(snapshot), new Set(heldSymbols(snapshot)), watch?.symbols() ?? []);
+    watchedOnly = chosen.watchedOnly;
+    if (chosen.leftOut.join() !== leftOut) {
+      leftOut = chosen.leftOut.join();
+      if (leftOut !== '') log.warn('stream symbol limit: alert symbols left to the REST refresh', { symbols: chosen.leftOut.length });
+    }
+    const next = chosen.all;
     const same = next.length === symbols.length && next.every((s, i) => s === symbols[i]);
     if (streamStarted && same) return;
     symbols = next;
@@ -149,7 +170,7 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
       log.info('stream starting', { symbols: symbols.length });
       stream.start(symbols);
     } else {
-      log.info('held symbols changed: re-subscribing', { symbols: symbols.length });
+      log.info('symbols changed: re-subscribing', { symbols: symbols.length, watched: watchedOnly.size });
       stream.setSymbols(symbols);
     }
     publish();
@@ -178,8 +199,9 @@ export function createStreamService(options: StreamServiceOptions): StreamServic
       running = true;
       offs = [
         stream.onStatus(onStatus),
-        stream.onQuote((q) => feed.onQuote(q)),
+        stream.onQuote((q) => (watchedOnly.has(q.symbol) ? watchFeed.onQuote(q) : feed.onQuote(q))),
         options.portfolio.onSnapshot(follow),
+        watch?.onSymbols(() => follow(options.portfolio.current())) ?? (() => undefined),
         options.authGate.subscribe(onGate),
       ];
       follow(options.portfolio.current());

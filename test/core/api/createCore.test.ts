@@ -12,6 +12,7 @@ import { createMemorySettingsStore } from '../../../main/core/settings/confSetti
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
+import { sandboxDemoBackend } from '../../support/sandboxDemoBackend';
 import { authorizeInBrowser } from '../auth/sandboxBrowser';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -32,14 +33,9 @@ async function demoCore(env: NodeJS.ProcessEnv = {}): Promise<{ core: ArbionCore
     opener: { open: async () => false },
     logger: silentLogger,
     demoBackend: async (o) => {
-      sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [o?.redirectUri ?? redirectUri] });
-      return {
-        baseUrl: sandbox.baseUrl,
-        clientId: sandbox.client.clientId,
-        clientSecret: sandbox.client.clientSecret,
-        redirectUri: o?.redirectUri ?? redirectUri,
-        close: () => sandbox!.close(),
-      };
+      const uri = o?.redirectUri ?? redirectUri;
+      sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [uri] });
+      return sandboxDemoBackend(sandbox, uri);
     },
   });
   cleanups.push(() => core.dispose());

@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
-import { listed } from '../../../main/sandbox/instruments';
+import { EQUITIES, listed } from '../../../main/sandbox/instruments';
 import { createSchwabHttpClient } from '../../../main/core/schwab/httpClient';
 import { createAccountsClient } from '../../../main/core/schwab/accountsClient';
 import { createPortfolioService, type PortfolioService } from '../../../main/core/portfolio/poller';
 import { createPositionQuotes } from '../../../main/core/portfolio/positionQuotes';
+import { createWatchQuotes, type WatchQuotes } from '../../../main/core/alerts/watchQuotes';
 import { createSymbolNames } from '../../../main/core/portfolio/symbolNames';
 import { createSymbolNameStore } from '../../../main/core/store/symbolNameStore';
 import { openDatabase, type Db } from '../../../main/core/store/database';
@@ -25,7 +26,7 @@ let db: Db;
 let clock: FakeClock;
 const services: PortfolioService[] = [];
 
-function makeService(): PortfolioService {
+function makeService(watch?: WatchQuotes): PortfolioService {
   const http = createSchwabHttpClient({ baseUrl: sandbox.baseUrl, tokens, clock, random: () => 0.5, maxAttempts: 1 });
   const client = createAccountsClient(http);
   const symbolNames = createSymbolNames({ client, store: createSymbolNameStore(db), clock, logger: silentLogger });
@@ -36,7 +37,7 @@ function makeService(): PortfolioService {
     settings: { get: () => ({ ...DEFAULT_SETTINGS, offHours: 'same' }) },
     authGate: { get: () => ({ status: 'signed-in', mode: 'demo' }), subscribe: () => () => undefined },
     symbolNames,
-    quotes: createPositionQuotes({ client, clock, logger: silentLogger, symbolNames }),
+    quotes: createPositionQuotes({ client, clock, logger: silentLogger, symbolNames, ...(watch ? { watch } : {}) }),
   });
   services.push(service);
   return service;
@@ -95,6 +96,26 @@ describe('position quotes', () => {
     }
     expect(quoteRequests()).toBe(4);
     expect(totalRequests()).toBe(8);
+  });
+
+  it('symbols alerts watch that are not held ride in the same quotes request and go to the watched quotes, not the positions', async () => {
+    const watch = createWatchQuotes();
+    const held = new Set(sandbox.heldSymbols());
+    const unheld = EQUITIES.map((e) => e.symbol).find((s) => !held.has(s))!;
+    const heldOne = positions((await makeService().refreshNow())!)[0]!.symbol;
+    watch.watch([unheld, heldOne]);
+    const service = makeService(watch);
+    await service.refreshNow();
+    sandbox.resetCounters();
+    sandbox.tick();
+    const snap = (await service.refreshNow())!;
+    expect(sandbox.counters()).toEqual({ 'GET /trader/v1/accounts': 1, 'GET /marketdata/v1/quotes': 1 });
+    const truth = sandbox.truth().prices[unheld]!;
+    expect(watch.quote(unheld)).toMatchObject({ lastCents: truth.lastCents, closeCents: truth.closeCents });
+    expect(watch.quote(unheld)?.markCents).not.toBeNull();
+    // A held symbol is priced in its position as before, never in the watched quotes.
+    expect(watch.quote(heldOne)).toBeUndefined();
+    expect(positions(snap).map((p) => p.symbol)).not.toContain(unheld);
   });
 
   it('a failing quotes request never fails the refresh: no mark, no quote time, then prices again', async () => {

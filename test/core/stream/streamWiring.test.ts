@@ -1,86 +1,19 @@
 // The quote stream wired into the real core: createCore with a demo backend (the real sandbox over loopback
 // HTTP and WebSocket), one FakeClock for both, and a price-patch sink the test can read.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type PortfolioPatch, type PortfolioSnapshot, type Settings, type StreamStateView } from '../../../common/contract';
+import type { PortfolioPatch, PortfolioSnapshot, Settings } from '../../../common/contract';
 import { expectSnapshotReconciles } from '../../support/reconcile';
-import { createCore } from '../../../main/core/api/createCore';
-import type { InProcessCore } from '../../../main/core/api/coreTypes';
-import { silentLogger } from '../../../main/core/log/logger';
-import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
-import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
-import { createCountingSink, type CountingSink } from '../../../main/core/stream/streamFeed';
-import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
-import { FakeClock, settle } from '../../support/fakeClock';
-import { freePort } from '../../support/freePort';
+import { heldStreamable, STREAMABLE, streaming, streamingCore as startStreamingCore, subscribed } from '../../support/streamingCore';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const STREAMABLE = new Set(['EQUITY', 'COLLECTIVE_INVESTMENT', 'OPTION']);
 const ACCOUNTS_ROUTE = 'GET /trader/v1/accounts';
 
-interface World {
-  core: InProcessCore;
-  sandbox: Sandbox;
-  clock: FakeClock;
-  sink: CountingSink;
-  states: StreamStateView[];
-  until(done: () => boolean, maxJumpMs?: number): Promise<void>;
-}
-
-async function streamingCore(settings: Partial<Settings> = {}, into: 'counting-sink' | 'model' = 'counting-sink'): Promise<World> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-stream-'));
-  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const redirectUri = `https://127.0.0.1:${await freePort()}`;
-  const clock = new FakeClock();
-  const sink = createCountingSink();
-  let sandbox: Sandbox | null = null;
-  const core = await createCore({
-    dataDir,
-    env: { SCHWAB_REDIRECT_URI: redirectUri },
-    cipher: createFileKeyCipher(dataDir),
-    settings: createMemorySettingsStore({ ...DEFAULT_SETTINGS, ...settings }),
-    opener: { open: async () => false },
-    logger: silentLogger,
-    clock,
-    ...(into === 'counting-sink' ? { pricePatchSink: sink } : {}),
-    demoBackend: async (o) => {
-      sandbox = await startSandbox({ clock, autoApprove: true, seed: 7, redirectUris: [o?.redirectUri ?? redirectUri] });
-      return {
-        baseUrl: sandbox.baseUrl,
-        clientId: sandbox.client.clientId,
-        clientSecret: sandbox.client.clientSecret,
-        redirectUri: o?.redirectUri ?? redirectUri,
-        close: () => sandbox!.close(),
-      };
-    },
-  });
-  cleanups.push(() => core.dispose());
-  const states: StreamStateView[] = [];
-  core.events.on('streamState', (s) => states.push(s));
-  if (!sandbox) throw new Error('sandbox not started');
-  return { core, sandbox, clock, sink, states, until: (done, maxJumpMs = 1_000) => settle(clock, done, { maxJumpMs, realTimeoutMs: 20_000 }) };
-}
-
-function heldStreamable(sandbox: Sandbox): { equities: string[]; options: string[] } {
-  const symbols = new Set<string>();
-  for (const a of sandbox.truth().accounts) for (const p of a.positions) if (STREAMABLE.has(p.assetType)) symbols.add(p.symbol);
-  const all = [...symbols].sort();
-  return { equities: all.filter((s) => s.length !== 21), options: all.filter((s) => s.length === 21) };
-}
-
-function subscribed(sandbox: Sandbox): { equities: string[]; options: string[] } | undefined {
-  const conns = sandbox.streamerConnections();
-  if (conns.length !== 1) return undefined;
-  return { equities: [...conns[0]!.LEVELONE_EQUITIES].sort(), options: [...conns[0]!.LEVELONE_OPTIONS].sort() };
-}
-
-const streaming = (w: World): boolean => w.states.at(-1)?.state === 'streaming' && w.states.at(-1)?.healthy === true;
+const streamingCore = (settings: Partial<Settings> = {}, into: 'counting-sink' | 'model' = 'counting-sink') =>
+  startStreamingCore((undo) => cleanups.push(undo), settings, into);
 
 describe('the quote stream in the core', () => {
   it('after sign-in subscribes exactly the streamable symbols held, with one userPreference request for nicknames and stream', async () => {
