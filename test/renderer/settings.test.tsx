@@ -1,6 +1,6 @@
 // Settings: each control saves through updateSettings (checked against the contract's schema by the memory
 // API), the theme lands on <html>, and sign out returns to the sign-in screen.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderDashboard } from './renderApp';
@@ -10,8 +10,16 @@ async function openSettings(user: ReturnType<typeof userEvent.setup>): Promise<H
   return screen.getByRole('dialog', { name: 'Settings' });
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('settings panel', () => {
   it('saves the refresh interval and the off-hours behaviour', async () => {
+    // The footer says the pace in force, so pin the window's clock inside regular hours (a Wednesday, 10:00 ET);
+    // only Date is faked, so React and user events run normally.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-15T15:00:00Z'));
     const user = userEvent.setup();
     const { mem } = await renderDashboard();
     const dialog = await openSettings(user);
