@@ -29,8 +29,8 @@ export function reducePortfolio(state: PortfolioSnapshot | null, action: Portfol
     case 'snapshot':
       return { snapshot: action.snapshot, patch: null };
     case 'prices': {
-      const patch = state ? patchForPrices(state, action.prices) : null;
-      return patch ? { snapshot: applyPatch(state!, patch), patch } : { snapshot: state, patch: null };
+      const repriced = state ? repricedByPrices(state, action.prices) : null;
+      return repriced ?? { snapshot: state, patch: null };
     }
     case 'patch':
       if (!state || isOlder(action.patch.asOf, state.asOf)) return { snapshot: state, patch: null };
@@ -43,8 +43,11 @@ function isOlder(at: string, than: string): boolean {
   return Number.isNaN(a) || a < Date.parse(than);
 }
 
-/** The rows and totals a set of prices changes, or null when it changes nothing. */
-function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[]): PortfolioPatch | null {
+/**
+ * The rows and totals a set of prices changes, with the whole after them (what applying that patch gives, built
+ * from the same accounts so their figures are derived once), or null when it changes nothing.
+ */
+function repricedByPrices(state: PortfolioSnapshot, prices: readonly PricePatch[]): { snapshot: PortfolioSnapshot; patch: PortfolioPatch } | null {
   const latest = new Map<string, PricePatch>();
   let asOf = state.asOf;
   for (const p of prices) {
@@ -92,7 +95,8 @@ function patchForPrices(state: PortfolioSnapshot, prices: readonly PricePatch[])
     changes.push(accountChangeOf(updated));
   }
   if (positions.length === 0) return null;
-  return { asOf, positions, accounts: changes, totals: totalsOfAccounts(accounts) };
+  const totals = totalsOfAccounts(accounts);
+  return { snapshot: { ...state, asOf, accounts, totals }, patch: { asOf, positions, accounts: changes, totals } };
 }
 
 /** The position's greeks after the patch's, or null when they would not change. */
