@@ -4,6 +4,7 @@
 // Figures: tick → DOM committed and tick → next frame painted, the core's CPU over the window (this process:
 // core + browser host), and the REST requests the sandbox counted over a real minute of streaming.
 import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,24 @@ interface PageSample {
   commit: number | null;
   frame: number | null;
   text: string;
+}
+
+/** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of this process (core + browser host) over the measured window. */
+async function startCpuProfile(): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `stream-core-${process.pid}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  CPU profile of the window: ${file}`);
+  };
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -114,6 +133,7 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     await page.evaluate(() => ((window as unknown as { __arbionPatches: unknown[] }).__arbionPatches.length = 0));
 
     ask({ type: 'resetCounters' });
+    const stopProfile = await startCpuProfile();
     const minuteStart = performance.now();
     const cpu = process.cpuUsage();
     const windowStart = performance.now();
@@ -121,6 +141,7 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     const { ticks } = await reply('ticked');
     const used = process.cpuUsage(cpu);
     const windowMs = performance.now() - windowStart;
+    await stopProfile?.();
     const ticksPerSecond = ticks.length / ((ticks.at(-1)![0] - ticks[0]![0]) / 1000);
     const streamState = await core.handlers.getStreamState();
     // Let the last patches land and paint.
