@@ -32,10 +32,20 @@ export function createWsBridge(options: WsBridgeOptions): {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const log = options.logger.child('ws');
 
+  // Every window gets the same event: it is serialized once, for the first connection that sends it.
+  const lastSent = new Map<string, { payload: unknown; text: string }>();
+  const eventText = (event: string, payload: unknown): string => {
+    const last = lastSent.get(event);
+    if (last && last.payload === payload) return last.text;
+    const text = JSON.stringify({ type: 'event', event, payload });
+    lastSent.set(event, { payload, text });
+    return text;
+  };
+
   wss.on('connection', (ws: WebSocket) => {
     const unsubscribers = EVENT_NAMES.map((event) =>
       options.core.events.on(event, (payload) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event, payload }));
+        if (ws.readyState === ws.OPEN) ws.send(eventText(event, payload));
       }),
     );
     ws.on('close', () => unsubscribers.forEach((off) => off()));
