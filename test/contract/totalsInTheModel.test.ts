@@ -50,6 +50,8 @@ describe('no money total outside the model', () => {
   });
 
   it('the scan finds the sums it looks for', () => {
+    // Inside the repo so the scan's path rules apply; test-results/ is git-ignored and absent in a fresh clone.
+    fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     const dir = fs.mkdtempSync(path.join(ROOT, 'test-results', 'sums-'));
     try {
       const samples = [
