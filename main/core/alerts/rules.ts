@@ -8,7 +8,7 @@
 // prices dollars.
 import type { AccountView, AlertDirection, AlertRuleSpec, PortfolioSnapshot, PositionView } from '../../../common/contract';
 import { parseOccSymbol } from '../../../common/format/optionSymbol';
-import { nyParts } from '../../../common/market/marketHours';
+import { nyParts, type NyDate } from '../../../common/market/marketHours';
 import { asCents, toCents, type Cents } from '../../../common/money/cents';
 import { alertTexts, type AlertTexts } from './alertText';
 import { watchedDayMove, watchedPrice, type WatchQuote } from './watchQuotes';
@@ -70,9 +70,8 @@ function positionOf(view: PortfolioSnapshot, symbol: string, priced: (p: Positio
   return null;
 }
 
-/** Calendar days from New York's today to an ISO date ("2026-12-18"). */
-function daysUntil(now: number, isoDate: string): { today: string; days: number } {
-  const t = nyParts(now);
+/** Calendar days from New York's today (its parts, found once per evaluation) to an ISO date ("2026-12-18"). */
+function daysUntil(t: NyDate, isoDate: string): { today: string; days: number } {
   const today = `${t.year}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(t.year, t.month - 1, t.day)) / 86_400_000);
@@ -162,12 +161,13 @@ export function evaluateRule(
     }
     case 'option-expiry': {
       let today = '';
+      const ny = nyParts(now);
       const seen = new Set<string>();
       for (const a of view.accounts) {
         for (const p of a.positions) {
           const occ = parseOccSymbol(p.symbol);
           if (!occ || p.quantity === 0) continue;
-          const left = daysUntil(now, occ.expiry);
+          const left = daysUntil(ny, occ.expiry);
           today = left.today;
           const subject = `${normalizeSymbol(p.symbol)}@${left.today}`;
           if (left.days < 0 || left.days > spec.days || seen.has(subject)) continue;
