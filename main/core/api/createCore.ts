@@ -197,6 +197,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
     addAlert: async (input) => alerts.add(input, session.portfolio.current()),
     removeAlert: async (id) => alerts.remove(id),
     setAlertEnabled: async (id, enabled) => alerts.setEnabled(id, enabled),
+    setAlertLevel: async (id, level) => alerts.setLevel(id, level),
     getAlertFeed: async () => alerts.feed(),
     markAlertsSeen: async () => alerts.markSeen(),
     getActivity: async () => session.activity.view(),
