@@ -69,4 +69,14 @@ describe('arbion alerts', () => {
       [8, true],
     ]);
   });
+
+  it('sets the buying-power built-in level (a bad one refused, nothing saved) and turns a built-in on and off', async () => {
+    const bad = await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', '-5']);
+    expect(bad.stderr.trim()).toBe('arbion alerts: The buying-power level must be a positive number of dollars, not -5. [BadRequest]');
+    const set = await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', '2500']);
+    expect(set.stdout.trim()).toBe("Alert #4 is on: An account's buying power falls below $2,500.00");
+    expect((await cli.runToEnd(['alerts', 'builtin', 'order', 'off'])).stdout.trim()).toBe('Alert #5 is off: An order is filled or rejected');
+    expect((await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', 'none'])).stdout.trim()).toBe("Alert #4 is on: An account's buying power falls below $0.00");
+    expect((await cli.runToEnd(['alerts', 'builtin', 'nope', 'on'])).code).toBe(2);
+  });
 });
