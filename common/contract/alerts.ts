@@ -3,7 +3,16 @@
 // percent outside ±100 or an unknown symbol with a sentence instead of a schema error.
 import { z } from 'zod';
 
-export type AlertKind = 'price' | 'day-move' | 'day-change' | 'buying-power' | 'margin-call' | 'option-expiry';
+export type AlertKind =
+  | 'price'
+  | 'day-move'
+  | 'day-change'
+  | 'buying-power'
+  | 'margin-call'
+  | 'option-expiry'
+  | 'option-itm'
+  | 'low-buying-power'
+  | 'order-status';
 export type AlertDirection = 'above' | 'below';
 
 const Finite = z.number().refine(Number.isFinite, 'must be a number');
@@ -30,12 +39,24 @@ export interface BuiltinAlertParams {
   'margin-call': Record<string, never>;
   /** An option position expiring within `days` calendar days (New York), once a day. */
   'option-expiry': { days: number };
+  /** An option position whose underlying crosses its strike into the money (call: at or above; put: at or below). */
+  'option-itm': Record<string, never>;
+  /** Any account's buying power below `level` dollars the user set; below $0 while it is null. */
+  'low-buying-power': { level: number | null };
+  /** An order filled or rejected, seen across the activity syncs of this run; once per order. */
+  'order-status': Record<string, never>;
 }
 
 export type AlertRuleSpec =
   | AlertInput
   | { kind: 'margin-call' }
-  | { kind: 'option-expiry'; days: number };
+  | { kind: 'option-expiry'; days: number }
+  | { kind: 'option-itm' }
+  | { kind: 'low-buying-power'; level: number | null }
+  | { kind: 'order-status' };
+
+/** A built-in's level: dollars (loosely checked here, so the core can name a bad one), or null for its default. */
+export const AlertLevelSchema = Finite.nullable();
 
 export interface AlertRuleView {
   id: number;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ActivityView, CsvExport, OrderFillNotice, OrderView, TransactionView } from './activity';
 import { CsvExportRequestSchema, DateRangeSchema, OrderStatusFilterSchema, TransactionSearchSchema, TransactionTypeFilterSchema } from './activity';
 import type { AlertFeed, AlertRuleView } from './alerts';
-import { AlertIdSchema, AlertInputSchema } from './alerts';
+import { AlertIdSchema, AlertInputSchema, AlertLevelSchema } from './alerts';
 import type { AuthState, SignInStart } from './auth';
 import { CredentialsSchema, RedirectUrlSchema } from './auth';
 import type { AuditEntry, ConnectionReport } from './diagnostics';
@@ -68,6 +68,8 @@ export const METHODS = {
   /** User rules only; the built-ins are turned off instead. */
   removeAlert: method<AlertRuleView[]>()(z.tuple([AlertIdSchema])),
   setAlertEnabled: method<AlertRuleView>()(z.tuple([AlertIdSchema, z.boolean()])),
+  /** A built-in's level in dollars (low buying power: a positive number), or null for its default ($0). */
+  setAlertLevel: method<AlertRuleView>()(z.tuple([AlertIdSchema, AlertLevelSchema])),
   getAlertFeed: method<AlertFeed>()(NO_ARGS),
   markAlertsSeen: method<AlertFeed>()(NO_ARGS),
   /** Working orders, today's fills, the figures and the sync's progress, from what is stored. */

@@ -21,9 +21,11 @@ export interface OptionGreeks {
   theta: number | null;
   iv: number | null;
   daysToExpiration: number | null;
+  /** The underlying's price per share (the stream's LEVELONE_OPTIONS field 35). */
+  underlyingPrice?: number | null;
 }
 export type OptionGreekKey = keyof OptionGreeks;
-export const OPTION_GREEK_KEYS: readonly OptionGreekKey[] = ['delta', 'theta', 'iv', 'daysToExpiration'];
+export const OPTION_GREEK_KEYS: readonly OptionGreekKey[] = ['delta', 'theta', 'iv', 'daysToExpiration', 'underlyingPrice'];
 
 export interface PositionView extends Partial<OptionGreeks> {
   /** Schwab symbol as sent (options: 21-char OCC form, e.g. "SPY   261218C00550000"). */

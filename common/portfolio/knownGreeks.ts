@@ -13,7 +13,7 @@ export function withKnownGreeks(next: PortfolioSnapshot, previous: PortfolioSnap
   for (const a of previous.accounts) {
     for (const p of a.positions) {
       if (p.assetType === 'OPTION' && hasGreeks(p)) {
-        known.set(p.symbol, { delta: p.delta ?? null, theta: p.theta ?? null, iv: p.iv ?? null, daysToExpiration: p.daysToExpiration ?? null });
+        known.set(p.symbol, { delta: p.delta ?? null, theta: p.theta ?? null, iv: p.iv ?? null, daysToExpiration: p.daysToExpiration ?? null, underlyingPrice: p.underlyingPrice ?? null });
       }
     }
   }

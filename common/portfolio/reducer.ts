@@ -106,7 +106,7 @@ function mergedGreeks(p: PositionView, from: OptionGreeks): OptionGreeks | null 
   for (const k of OPTION_GREEK_KEYS) {
     const shown = p[k] ?? null;
     const sent = from[k];
-    next[k] = sent !== null && Number.isFinite(sent) ? sent : shown;
+    next[k] = sent != null && Number.isFinite(sent) ? sent : shown;
     if (next[k] !== shown) changed = true;
   }
   return changed ? next : null;

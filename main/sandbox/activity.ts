@@ -11,7 +11,7 @@ import type { Market } from './market';
 import type { DemoAccount } from './portfolio';
 import type { Random } from './random';
 
-export type ActivityEventType = 'OrderCreated' | 'OrderAccepted' | 'ExecutionCreated' | 'OrderFillCompleted';
+export type ActivityEventType = 'OrderCreated' | 'OrderAccepted' | 'ExecutionCreated' | 'OrderFillCompleted' | 'OrderRejected';
 
 export interface ActivityEvent {
   type: ActivityEventType;
@@ -26,6 +26,8 @@ export interface ActivityEvent {
 export interface SandboxActivity {
   /** Fills the oldest working order: half of it when nothing has filled yet, else the rest. [] when none is working. */
   fillNext(): ActivityEvent[];
+  /** Rejects the oldest working order (unfilled so far: Schwab rejects before any execution). [] when none is working. */
+  rejectNext(): ActivityEvent[];
   /** Enters a new working limit buy in the first account. */
   placeOrder(): ActivityEvent[];
   /** One step of the running demo: fill what is working, or enter something new. */
@@ -139,6 +141,17 @@ export class ActivityBook implements SandboxActivity {
       events.push({ type: 'OrderFillCompleted', accountNumber: account.accountNumber, orderId: order.orderId, timeMs: now, quantity: order.quantity, price });
     }
     return this.emit(events);
+  }
+
+  rejectNext(): ActivityEvent[] {
+    const order = this.workingOrders()
+      .filter((o) => o.executions.length === 0)
+      .sort((a, b) => a.enteredMs - b.enteredMs)[0];
+    if (!order) return [];
+    const now = this.clock.now();
+    order.status = 'REJECTED';
+    order.closeMs = now;
+    return this.emit([{ type: 'OrderRejected', accountNumber: order.accountNumber, orderId: order.orderId, timeMs: now }]);
   }
 
   /** The fill as the positions route will show it: quantity, Schwab-style average price, cash. */

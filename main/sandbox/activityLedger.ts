@@ -65,7 +65,7 @@ export interface SbExecution {
 export interface SbOrder {
   orderId: number;
   accountNumber: string;
-  status: 'WORKING' | 'FILLED' | 'CANCELED';
+  status: 'WORKING' | 'FILLED' | 'CANCELED' | 'REJECTED';
   enteredMs: number;
   closeMs?: number;
   orderType: 'MARKET' | 'LIMIT' | 'STOP';

@@ -59,7 +59,7 @@ export function orderPayload(o: SbOrder): Order {
     complexOrderStrategyType: 'NONE',
     quantity: o.quantity,
     filledQuantity: filled,
-    remainingQuantity: o.status === 'CANCELED' ? 0 : remaining,
+    remainingQuantity: o.status === 'CANCELED' || o.status === 'REJECTED' ? 0 : remaining,
     requestedDestination: 'AUTO',
     destinationLinkName: o.instrument.kind === 'OPTION' ? 'CDRG' : 'NITE',
   };

@@ -33,37 +33,50 @@ describe('arbion alerts', () => {
     expect(usage.code).toBe(2);
 
     const list = await cli.runToEnd(['alerts', 'list', '--json']);
-    expect((JSON.parse(list.stdout) as AlertRuleView[]).map((r) => r.spec.kind)).toEqual(['margin-call', 'option-expiry']);
+    expect((JSON.parse(list.stdout) as AlertRuleView[]).map((r) => r.spec.kind)).toEqual(['margin-call', 'option-expiry', 'option-itm', 'low-buying-power', 'order-status']);
   });
 
   it('adds, lists, refuses a duplicate, turns off and removes; built-ins are turned off, not removed', async () => {
     const added = await cli.runToEnd(['alerts', 'add', 'price', symbol.toLowerCase(), 'above', '$1,000']);
     expect(added.stderr).toBe('');
-    expect(added.stdout.trim()).toBe(`Added alert #3: ${symbol} above $1,000.00`);
+    expect(added.stdout.trim()).toBe(`Added alert #6: ${symbol} above $1,000.00`);
     const twin = await cli.runToEnd(['alerts', 'add', 'price', symbol, 'above', '1000']);
-    expect(twin.stderr.trim()).toBe(`arbion alerts: That alert already exists (#3: ${symbol} above $1,000.00). [BadRequest]`);
+    expect(twin.stderr.trim()).toBe(`arbion alerts: That alert already exists (#6: ${symbol} above $1,000.00). [BadRequest]`);
 
     const change = await cli.runToEnd(['alerts', 'add', 'change', 'down', '2%']);
-    expect(change.stdout.trim()).toBe('Added alert #4: Portfolio day change beyond -2.00%');
+    expect(change.stdout.trim()).toBe('Added alert #7: Portfolio day change beyond -2.00%');
     const last4 = cli.sandbox.truth().accounts[0]!.accountNumber.slice(-4);
     const bp = await cli.runToEnd(['alerts', 'add', 'buying-power', '5000', '--account', last4]);
     expect(bp.stderr).toBe('');
-    expect(bp.stdout.trim()).toMatch(new RegExp(`^Added alert #5: Buying power in .*…${last4} below \\$5,000\\.00$`));
+    expect(bp.stdout.trim()).toMatch(new RegExp(`^Added alert #8: Buying power in .*…${last4} below \\$5,000\\.00$`));
 
     const table = await cli.runToEnd(['alerts', 'list']);
     expect(table.stdout).toContain(`${symbol} above $1,000.00`);
-    expect((await cli.runToEnd(['alerts', 'disable', '3'])).stdout.trim()).toBe(`Alert #3 is off: ${symbol} above $1,000.00`);
+    expect((await cli.runToEnd(['alerts', 'disable', '6'])).stdout.trim()).toBe(`Alert #6 is off: ${symbol} above $1,000.00`);
     const builtin = await cli.runToEnd(['alerts', 'remove', '1']);
     expect(builtin.stderr.trim()).toBe('arbion alerts: Alert #1 is built in: turn it off instead of removing it. [BadRequest]');
     expect((await cli.runToEnd(['alerts', 'disable', '1'])).stdout.trim()).toBe('Alert #1 is off: A margin account goes into a call');
-    expect((await cli.runToEnd(['alerts', 'remove', '3'])).stdout.trim()).toBe(`Removed alert #3: ${symbol} above $1,000.00`);
+    expect((await cli.runToEnd(['alerts', 'remove', '6'])).stdout.trim()).toBe(`Removed alert #6: ${symbol} above $1,000.00`);
 
     const rules = JSON.parse((await cli.runToEnd(['alerts', 'list', '--json'])).stdout) as AlertRuleView[];
     expect(rules.map((r) => [r.id, r.enabled])).toEqual([
       [1, false],
       [2, true],
+      [3, true],
       [4, true],
       [5, true],
+      [7, true],
+      [8, true],
     ]);
+  });
+
+  it('sets the buying-power built-in level (a bad one refused, nothing saved) and turns a built-in on and off', async () => {
+    const bad = await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', '-5']);
+    expect(bad.stderr.trim()).toBe('arbion alerts: The buying-power level must be a positive number of dollars, not -5. [BadRequest]');
+    const set = await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', '2500']);
+    expect(set.stdout.trim()).toBe("Alert #4 is on: An account's buying power falls below $2,500.00");
+    expect((await cli.runToEnd(['alerts', 'builtin', 'order', 'off'])).stdout.trim()).toBe('Alert #5 is off: An order is filled or rejected');
+    expect((await cli.runToEnd(['alerts', 'builtin', 'buying-power', '--level', 'none'])).stdout.trim()).toBe("Alert #4 is on: An account's buying power falls below $0.00");
+    expect((await cli.runToEnd(['alerts', 'builtin', 'nope', 'on'])).code).toBe(2);
   });
 });

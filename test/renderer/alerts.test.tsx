@@ -18,12 +18,12 @@ describe('alerts in the window', () => {
     await user.click(within(form).getByRole('button', { name: 'Add alert' }));
     expect((await within(form).findByRole('alert')).textContent).toBe('The price level must be a positive number of dollars, not 0.');
     const rules = within(dialog).getByRole('list', { name: 'Alert rules' });
-    expect(within(rules).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(rules).getAllByRole('listitem')).toHaveLength(5);
 
     await user.clear(within(form).getByLabelText('Price ($)'));
     await user.type(within(form).getByLabelText('Price ($)'), '$250');
     await user.click(within(form).getByRole('button', { name: 'Add alert' }));
-    await waitFor(() => expect(within(rules).getAllByRole('listitem')).toHaveLength(3));
+    await waitFor(() => expect(within(rules).getAllByRole('listitem')).toHaveLength(6));
     expect(mem.callsTo('addAlert').at(-1)).toEqual([{ kind: 'price', symbol: 'AAPL', direction: 'above', level: 250 }]);
     expect(within(form).queryByRole('alert')).toBeNull();
 
@@ -32,6 +32,27 @@ describe('alerts in the window', () => {
 
     await user.type(within(dialog).getByLabelText('Quiet hours from'), '22:00');
     await waitFor(() => expect(mem.state.settings.alertQuietStart).toBe('22:00'));
+  });
+
+  it('sets the low-buying-power level beside its switch; a bad level shows the sentence and saves nothing', async () => {
+    const user = userEvent.setup();
+    const { mem } = await renderDashboard();
+    await user.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const level = within(dialog).getByRole('form', { name: 'Buying power level' });
+    const input = within(level).getByLabelText('Below ($, empty: $0)');
+    await user.type(input, '-5');
+    await user.click(within(level).getByRole('button', { name: 'Set level' }));
+    expect((await within(level).findByRole('alert')).textContent).toBe('The buying-power level must be a positive number of dollars, not -5.');
+    expect(mem.callsTo('setAlertLevel')).toEqual([[4, -5]]);
+    expect(within(dialog).getByRole('switch', { name: "An account's buying power falls below $0.00" })).toBeTruthy();
+
+    await user.clear(input);
+    await user.type(input, '$2,500');
+    await user.click(within(level).getByRole('button', { name: 'Set level' }));
+    await waitFor(() => expect(within(dialog).getByRole('switch', { name: "An account's buying power falls below $2,500.00" })).toBeTruthy());
+    expect(mem.callsTo('setAlertLevel').at(-1)).toEqual([4, 2500]);
+    expect(within(level).queryByRole('alert')).toBeNull();
   });
 
   it('lists a fired alert and marks it seen', async () => {

@@ -15,7 +15,18 @@ const USAGE = [
   'arbion alerts add change up|down PERCENT%|AMOUNT [--account NUMBER|HASH|LAST4]',
   'arbion alerts add buying-power LEVEL [--account NUMBER|HASH|LAST4]',
   'arbion alerts remove|enable|disable ID',
+  'arbion alerts builtin buying-power --level AMOUNT|none',
+  'arbion alerts builtin margin-call|option-expiry|option-itm|buying-power|order on|off',
 ].join('\n       ');
+
+/** The built-ins by the names the CLI takes. */
+const BUILTIN_NAMES: Readonly<Record<string, AlertRuleView['spec']['kind']>> = {
+  'margin-call': 'margin-call',
+  'option-expiry': 'option-expiry',
+  'option-itm': 'option-itm',
+  'buying-power': 'low-buying-power',
+  order: 'order-status',
+};
 
 /** "up 2" → 2, "down 2" → -2 (a leading minus would read as an option); anything else NaN for the core to name. */
 function signed(direction: string | undefined, text: string | undefined): number {
@@ -51,12 +62,13 @@ function printRules(ctx: CliContext, rules: AlertRuleView[]): void {
 
 export default defineCommand({
   name: 'alerts',
-  summary: 'Price, day-move, day-change and buying-power alerts: list, add, remove, enable, disable',
+  summary: 'Price, day-move, day-change and buying-power alerts: list, add, remove, enable, disable; the built-ins: on, off, level',
   usage: USAGE,
   positionals: true,
   options: {
     account: { type: 'string', description: 'For change / buying-power: one account (full number, hash or last digits)' },
     json: { type: 'boolean', description: 'list: print the rules as a JSON array' },
+    level: { type: 'string', description: 'builtin buying-power: the level in dollars, or none for the default ($0)' },
   },
   async run(ctx, { values, positionals }) {
     const [action, ...rest] = positionals;
@@ -111,8 +123,25 @@ export default defineCommand({
         ctx.out(`Alert #${rule.id} is ${rule.enabled ? 'on' : 'off'}: ${rule.label}`);
         return 0;
       }
+      case 'builtin': {
+        const [name, state] = rest;
+        const kind = name === undefined ? undefined : BUILTIN_NAMES[name];
+        if (!kind) throw new CliUsageError(`Name a built-in: ${Object.keys(BUILTIN_NAMES).join(', ')}; not "${name ?? ''}".`);
+        const core = await handlers(ctx);
+        const rule = (await core.listAlerts()).find((r) => r.builtin && r.spec.kind === kind);
+        if (!rule) throw new CliUsageError(`The ${name} built-in is missing from this data folder.`);
+        let next = rule;
+        if (typeof values.level === 'string') {
+          if (kind !== 'low-buying-power') throw new CliUsageError('Only the buying-power built-in has a level.');
+          next = await core.setAlertLevel(rule.id, values.level.trim() === 'none' ? null : numberOf(values.level));
+        }
+        if (state === 'on' || state === 'off') next = await core.setAlertEnabled(rule.id, state === 'on');
+        else if (state !== undefined) throw new CliUsageError(`Say on or off, not "${state}".`);
+        ctx.out(`Alert #${next.id} is ${next.enabled ? 'on' : 'off'}: ${next.label}`);
+        return 0;
+      }
       default:
-        throw new CliUsageError(`Unknown action "${action}": list, add, remove, enable or disable.`);
+        throw new CliUsageError(`Unknown action "${action}": list, add, remove, enable, disable or builtin.`);
     }
   },
 });

@@ -4,9 +4,10 @@
 //   when `accountActivity()` is called (the seam the stream's ACCT_ACTIVITY will call; the demo's sandbox
 //   calls it for its own fills). All reads go through the session's client, so the one rate limiter paces
 //   them with everything else; GETs only.
-// - An order whose filled quantity grew since the previous sync of this run is announced (event and OS
-//   notification, without amounts in privacy mode). The first sync of a run only sets the baseline, so
-//   fills from before the launch are not announced again.
+// - An order whose filled quantity grew since the previous sync of this run is announced (event; an OS
+//   notification only for a partial fill, without amounts in privacy mode). An order that became FILLED or
+//   REJECTED is reported to the order listeners (the order alert, which notifies once per order). The first
+//   sync of a run only sets the baseline, so orders from before the launch are not announced again.
 import type {
   ActivitySyncView,
   ActivityView,
@@ -24,6 +25,7 @@ import { formatSymbol } from '../../../common/format/optionSymbol';
 import { toArbionError } from '../errors';
 import { nyWallTimeToMs } from '../portfolio/marketHours';
 import type { PortfolioService } from '../portfolio/poller';
+import type { OrderSignal } from '../alerts/rules';
 import type { Clock, Logger, Notifier } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
 import type { ActivityStore } from '../store/activityStore';
@@ -61,6 +63,8 @@ export interface ActivityService {
   exportTransactions(range?: DateRange): CsvExport;
   onView(cb: (view: ActivityView) => void): Unsubscribe;
   onFill(cb: (notice: OrderFillNotice) => void): Unsubscribe;
+  /** Orders that became FILLED or REJECTED since the previous sync of this run. */
+  onOrderChanges(cb: (signals: OrderSignal[]) => void): Unsubscribe;
 }
 
 /** What a refresh must differ in to suggest new activity: each account's holdings and cash. */
@@ -75,6 +79,46 @@ function filledByOrder(orders: readonly ActivityOrder[]): Map<string, number> {
   const out = new Map<string, number>();
   const visit = (o: ActivityOrder): void => {
     out.set(o.orderId, o.executions.reduce((s, e) => s + e.quantity, 0));
+    o.children.forEach(visit);
+  };
+  orders.forEach(visit);
+  return out;
+}
+
+const FINAL_STATUSES: ReadonlySet<string> = new Set(['FILLED', 'REJECTED']);
+
+function statusByOrder(orders: readonly ActivityOrder[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (o: ActivityOrder): void => {
+    out.set(o.orderId, o.status);
+    o.children.forEach(visit);
+  };
+  orders.forEach(visit);
+  return out;
+}
+
+/** The average price of an order's executions, or null before any. */
+function averageFillPrice(o: ActivityOrder): number | null {
+  const quantity = o.executions.reduce((s, e) => s + e.quantity, 0);
+  return quantity > 0 ? o.executions.reduce((s, e) => s + e.quantity * e.price, 0) / quantity : null;
+}
+
+/** Orders (children included) whose status became FILLED or REJECTED since `before`. */
+function statusChanges(before: Map<string, string>, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
+  const out: OrderSignal[] = [];
+  const visit = (o: ActivityOrder): void => {
+    if (FINAL_STATUSES.has(o.status) && before.get(o.orderId) !== o.status) {
+      const leg = o.legs[0];
+      out.push({
+        orderId: o.orderId,
+        status: o.status as OrderSignal['status'],
+        instruction: leg?.instruction ?? '',
+        symbol: leg?.symbol ?? '',
+        quantity: o.status === 'FILLED' ? o.filledQuantity || o.quantity : o.quantity,
+        price: o.status === 'FILLED' ? averageFillPrice(o) : null,
+        account: label(o.accountHash),
+      });
+    }
     o.children.forEach(visit);
   };
   orders.forEach(visit);
@@ -100,6 +144,7 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
   const log = logger.child('activity');
   const viewListeners = new Set<(v: ActivityView) => void>();
   const fillListeners = new Set<(n: OrderFillNotice) => void>();
+  const orderListeners = new Set<(signals: OrderSignal[]) => void>();
   let sync: ActivitySyncView = { phase: 'idle', done: 0, total: 0, lastSyncAt: null, error: null };
   let running = false;
   let inFlight: Promise<void> | null = null;
@@ -110,6 +155,7 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
   let refreshAfter = false;
   let lastSignature: string | null = null;
   let baseline: Map<string, number> | null = null;
+  let statusBaseline: Map<string, string> | null = null;
   let offs: Array<() => void> = [];
 
   const label: AccountLabel = (hash) => {
@@ -153,8 +199,9 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
   }
 
   function notify({ fill, newQuantity }: OrderFillNotice): void {
-    if (!deps.notifier) return;
-    const title = fill.complete ? 'Order filled' : 'Order partly filled';
+    // A complete fill reaches the OS through the order alert (once per order); partial fills only here.
+    if (!deps.notifier || fill.complete) return;
+    const title = 'Order partly filled';
     const what = `${fill.instruction} ${formatSymbol(fill.symbol)}`;
     const body = deps.privacyMode()
       ? `${what} · ${fill.account}`
@@ -163,6 +210,17 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
       deps.notifier.notify(title, body);
     } catch (e) {
       log.warn('fill notification failed', { error: String(e) });
+    }
+  }
+
+  function reportStatusChanges(signals: OrderSignal[]): void {
+    if (signals.length === 0) return;
+    for (const cb of orderListeners) {
+      try {
+        cb(signals);
+      } catch (e) {
+        log.warn('order status listener failed', { error: String(e) });
+      }
     }
   }
 
@@ -195,6 +253,9 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
       const orders = store.orders();
       if (before) announce(before, orders);
       baseline = filledByOrder(orders);
+      const statusesBefore = statusBaseline;
+      statusBaseline = statusByOrder(orders);
+      if (statusesBefore) reportStatusChanges(statusChanges(statusesBefore, orders, label));
     } catch (e) {
       const error = toArbionError(e);
       sync = { ...sync, phase: 'error', done: 0, total: 0, error: error.message };
@@ -272,6 +333,7 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
           else {
             abort?.abort();
             baseline = null;
+            statusBaseline = null;
             scheduleInterval();
           }
         }),
@@ -338,6 +400,10 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     onFill(cb) {
       fillListeners.add(cb);
       return () => fillListeners.delete(cb);
+    },
+    onOrderChanges(cb) {
+      orderListeners.add(cb);
+      return () => orderListeners.delete(cb);
     },
   };
 }

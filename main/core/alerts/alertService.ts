@@ -11,7 +11,7 @@ import type { Db } from '../store/database';
 import { accountName, ruleLabel } from './alertText';
 import { createAlertStore, type StoredFired, type StoredRule } from './alertStore';
 import { inQuietHours } from './quietHours';
-import { evaluateRule, normalizeSymbol, type RuleOptions } from './rules';
+import { evaluateOrderSignals, evaluateRule, normalizeSymbol, type OrderSignal, type RuleOptions, type RuleResult } from './rules';
 import type { WatchQuotes } from './watchQuotes';
 import { dedupeKey, validateAlert } from './validateAlert';
 import { isLiveFreshness } from '../../../common/portfolio/liveness';
@@ -43,6 +43,10 @@ export interface AlertService {
   add(input: AlertInput, view: PortfolioSnapshot | null): Promise<AlertRuleView>;
   remove(id: number): AlertRuleView[];
   setEnabled(id: number, enabled: boolean): AlertRuleView;
+  /** A built-in's level in dollars (low buying power), or null for its default; a bad level saves nothing. */
+  setLevel(id: number, level: number | null): AlertRuleView;
+  /** Orders that became FILLED or REJECTED since the previous activity sync of this run; returns what fired. */
+  orderChanges(signals: readonly OrderSignal[], now: number): FiredAlertView[];
   feed(): AlertFeed;
   markSeen(): AlertFeed;
 }
@@ -85,38 +89,53 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
   };
   syncWatch();
 
+  /** Logs, audits and (outside quiet hours, at most once per rule per 5 minutes) notifies a rule's hits. */
+  const deliver = (rule: StoredRule, result: RuleResult, now: number, fired: FiredAlertView[]): void => {
+    if (result.state.disarmed.join('\n') !== rule.state.disarmed.join('\n')) store.saveState(rule.id, result.state);
+    if (result.hits.length === 0) return;
+    const settings = options.settings.get();
+    const quiet = inQuietHours(now, settings.alertQuietStart, settings.alertQuietEnd, options.timeZone);
+    let notifiedAt = rule.notifiedAt;
+    for (const hit of result.hits) {
+      const notify = !quiet && (notifiedAt === null || now - notifiedAt >= NOTIFY_INTERVAL_MS);
+      const entry = store.addFired({ ruleId: rule.id, at: now, notified: notify, ...hit });
+      const privacy = settings.privacyMode;
+      const title = privacy ? hit.privateTitle : hit.title;
+      const body = privacy ? hit.privateBody : hit.body;
+      options.audit.append(AUDIT_EVENTS.alertFired, 'info', `#${rule.id} ${title}${notify ? '' : quiet ? ' (quiet hours)' : ' (not notified: 5-minute limit)'}`);
+      if (notify) {
+        notifiedAt = now;
+        store.setNotifiedAt(rule.id, now);
+        options.notifier?.notify(title, body);
+      }
+      fired.push(firedView(entry, privacy));
+    }
+  };
+  const announce = (fired: FiredAlertView[]): FiredAlertView[] => {
+    if (fired.length > 0) {
+      log.info('alerts fired', { count: fired.length });
+      options.onFeed?.(feed());
+    }
+    return fired;
+  };
+
   return {
     evaluate(view, now) {
       // Stale, cached or offline figures are not news: only a live, fresh view can fire.
       if (view.source !== 'live' || !isLiveFreshness(view.freshness)) return [];
-      const settings = options.settings.get();
-      const quiet = inQuietHours(now, settings.alertQuietStart, settings.alertQuietEnd, options.timeZone);
       const fired: FiredAlertView[] = [];
       for (const rule of store.rules()) {
-        if (!rule.enabled) continue;
-        const result = evaluateRule(rule.spec, rule.state, view, now, options.rules, watched);
-        if (result.state.disarmed.join('\n') !== rule.state.disarmed.join('\n')) store.saveState(rule.id, result.state);
-        let notifiedAt = rule.notifiedAt;
-        for (const hit of result.hits) {
-          const notify = !quiet && (notifiedAt === null || now - notifiedAt >= NOTIFY_INTERVAL_MS);
-          const entry = store.addFired({ ruleId: rule.id, at: now, notified: notify, ...hit });
-          const privacy = settings.privacyMode;
-          const title = privacy ? hit.privateTitle : hit.title;
-          const body = privacy ? hit.privateBody : hit.body;
-          options.audit.append(AUDIT_EVENTS.alertFired, 'info', `#${rule.id} ${title}${notify ? '' : quiet ? ' (quiet hours)' : ' (not notified: 5-minute limit)'}`);
-          if (notify) {
-            notifiedAt = now;
-            store.setNotifiedAt(rule.id, now);
-            options.notifier?.notify(title, body);
-          }
-          fired.push(firedView(entry, privacy));
-        }
+        if (rule.enabled) deliver(rule, evaluateRule(rule.spec, rule.state, view, now, options.rules, watched), now, fired);
       }
-      if (fired.length > 0) {
-        log.info('alerts fired', { count: fired.length });
-        options.onFeed?.(feed());
+      return announce(fired);
+    },
+    orderChanges(signals, now) {
+      const fired: FiredAlertView[] = [];
+      if (signals.length === 0) return fired;
+      for (const rule of store.rules()) {
+        if (rule.enabled && rule.spec.kind === 'order-status') deliver(rule, evaluateOrderSignals(rule.state, signals), now, fired);
       }
-      return fired;
+      return announce(fired);
     },
     list: () => store.rules().map(ruleView),
     async add(input, view) {
@@ -141,6 +160,16 @@ export function createAlertService(options: AlertServiceOptions): AlertService {
       existing(id);
       store.setEnabled(id, enabled);
       syncWatch();
+      return ruleView(existing(id));
+    },
+    setLevel(id, level) {
+      const rule = existing(id);
+      if (rule.spec.kind !== 'low-buying-power') throw new ArbionError('BadRequest', `Alert #${id} has no level to set.`);
+      if (level !== null && !(Number.isFinite(level) && level > 0)) {
+        throw new ArbionError('BadRequest', `The buying-power level must be a positive number of dollars, not ${String(level)}.`);
+      }
+      // A new level starts afresh: accounts already below it fire again.
+      store.setSpec(id, { kind: 'low-buying-power', level });
       return ruleView(existing(id));
     },
     feed,

@@ -96,6 +96,8 @@ export interface AlertStore {
   remove(id: number): void;
   setEnabled(id: number, enabled: boolean): void;
   saveState(id: number, state: RuleState): void;
+  /** Replaces a rule's spec and clears its state (a built-in's new level). */
+  setSpec(id: number, spec: AlertRuleSpec): void;
   setNotifiedAt(id: number, at: number): void;
   addFired(entry: Omit<StoredFired, 'id' | 'seen'>): StoredFired;
   recentFired(limit: number): StoredFired[];
@@ -124,6 +126,8 @@ export function createAlertStore(db: Db): AlertStore {
     remove: (id) => void db.prepare('DELETE FROM alert_rules WHERE id = ? AND builtin = 0').run(id),
     setEnabled: (id, enabled) => void db.prepare('UPDATE alert_rules SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id),
     saveState: (id, state) => void db.prepare('UPDATE alert_rules SET state = ? WHERE id = ?').run(JSON.stringify(state), id),
+    setSpec: (id, spec) =>
+      void db.prepare(`UPDATE alert_rules SET spec = ?, state = '{"disarmed":[]}' WHERE id = ?`).run(JSON.stringify(spec), id),
     setNotifiedAt: (id, at) => void db.prepare('UPDATE alert_rules SET notified_at = ? WHERE id = ?').run(at, id),
     addFired: (e) => {
       const info = db

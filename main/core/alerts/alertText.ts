@@ -2,7 +2,7 @@
 // and the rule's label. Shared by the notifier, the window's list, the audit log and the CLI. Money comes in
 // as cents (the view's figures, a level converted once); a rule's own thresholds are the dollars typed.
 import type { AccountView, AlertDirection, AlertRuleSpec } from '../../../common/contract';
-import { formatCurrency, formatPrice, formatSignedCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
+import { formatCurrency, formatPrice, formatQuantity, formatSignedCurrency, formatSignedPercent } from '../../../common/format/numberFormat';
 import { formatSymbol } from '../../../common/format/optionSymbol';
 import { centsToDollars, toCents, type Cents } from '../../../common/money/cents';
 
@@ -76,7 +76,37 @@ export const alertTexts = {
     const title = `${formatSymbol(symbol)} expires ${when}`;
     return { title, body, privateTitle: title, privateBody: body };
   },
+  optionInTheMoney(symbol: string, strike: Cents, underlying: Cents): AlertTexts {
+    const name = formatSymbol(symbol);
+    return {
+      title: `${name} is in the money`,
+      privateTitle: `${name} is in the money`,
+      body: `The underlying of ${name} is at ${formatPrice(centsToDollars(underlying))}, past the ${formatPrice(centsToDollars(strike))} strike.`,
+      privateBody: `The underlying of ${name} moved past the strike.`,
+    };
+  },
+  order(o: OrderStatusText): AlertTexts {
+    const what = `${o.instruction} ${formatSymbol(o.symbol)}`;
+    const title = o.status === 'FILLED' ? 'Order filled' : 'Order rejected';
+    const detail = o.status === 'FILLED' && o.price !== null ? `${formatQuantity(o.quantity)} at ${formatPrice(o.price)}` : formatQuantity(o.quantity);
+    return {
+      title,
+      privateTitle: title,
+      body: `${what}: ${detail} · ${o.account}`,
+      privateBody: `${what} · ${o.account}`,
+    };
+  },
 };
+
+export interface OrderStatusText {
+  status: 'FILLED' | 'REJECTED';
+  instruction: string;
+  symbol: string;
+  quantity: number;
+  /** The average fill price per share, when filled. */
+  price: number | null;
+  account: string;
+}
 
 /** The rule in words: "AAPL above $150.00", "Portfolio day change beyond -2.00%". */
 export function ruleLabel(spec: AlertRuleSpec, accountNameOf: (hash: string) => string = (h) => `account ${h.slice(0, 6)}`): string {
@@ -95,6 +125,12 @@ export function ruleLabel(spec: AlertRuleSpec, accountNameOf: (hash: string) => 
       return 'A margin account goes into a call';
     case 'option-expiry':
       return `An option position expires within ${spec.days} days`;
+    case 'option-itm':
+      return 'An option position moves into the money';
+    case 'low-buying-power':
+      return `An account's buying power falls below ${formatCurrency(toCents(spec.level ?? 0))}`;
+    case 'order-status':
+      return 'An order is filled or rejected';
   }
 }
 

@@ -10,11 +10,13 @@ import type { AccountView, AlertDirection, AlertRuleSpec, PortfolioSnapshot, Pos
 import { parseOccSymbol } from '../../../common/format/optionSymbol';
 import { nyParts, type NyDate } from '../../../common/market/marketHours';
 import { asCents, toCents, type Cents } from '../../../common/money/cents';
-import { alertTexts, type AlertTexts } from './alertText';
+import { alertTexts, type AlertTexts, type OrderStatusText } from './alertText';
 import { watchedDayMove, watchedPrice, type WatchQuote } from './watchQuotes';
 
 export const DEFAULT_BAND_PERCENT = 0.25;
 export const DEFAULT_EXPIRY_DAYS = 3;
+/** The order alert remembers this many fired order ids (the newest), so each order fires once. */
+export const ORDER_IDS_KEPT = 500;
 
 /** Subjects (a symbol, an account hash, "portfolio", an option on a day) that fired and wait to re-arm. */
 export interface RuleState {
@@ -76,6 +78,21 @@ function daysUntil(t: NyDate, isoDate: string): { today: string; days: number } 
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(t.year, t.month - 1, t.day)) / 86_400_000);
   return { today, days };
+}
+
+/**
+ * The underlying's price of an option position, in cents: the stream's underlying price, else the mark (or
+ * last) of the underlying when the portfolio holds it; null when neither is known.
+ */
+function underlyingCents(view: PortfolioSnapshot, option: PositionView, root: string): Cents | null {
+  if (option.underlyingPrice !== undefined && option.underlyingPrice !== null) return toCents(option.underlyingPrice);
+  for (const a of view.accounts) {
+    for (const p of a.positions) {
+      const price = p.mark ?? p.lastPrice;
+      if (p.symbol === root && p.assetType !== 'OPTION' && price !== null) return toCents(price);
+    }
+  }
+  return null;
 }
 
 function accountsIn(view: PortfolioSnapshot, hash: string | null): AccountView[] {
@@ -147,6 +164,38 @@ export function evaluateRule(
       }
       break;
     }
+    case 'low-buying-power': {
+      // No level set yet: below $0, i.e. at or below −1 cent.
+      const level = spec.level === null ? asCents(-1) : toCents(spec.level);
+      const band = spec.level === null ? asCents(1) : centsBand(level, bandPercent);
+      for (const a of view.accounts) {
+        const bp = a.buyingPower;
+        if (bp === null) continue;
+        if (cross(disarmed, a.hash, bp, level, 'below', band)) hit(a.hash, alertTexts.buyingPower(a, spec.level === null ? asCents(0) : level, bp));
+      }
+      break;
+    }
+    case 'option-itm': {
+      const seen = new Set<string>();
+      for (const a of view.accounts) {
+        for (const p of a.positions) {
+          const occ = parseOccSymbol(p.symbol);
+          const subject = normalizeSymbol(p.symbol);
+          if (!occ || p.quantity === 0 || seen.has(subject)) continue;
+          const underlying = underlyingCents(view, p, occ.root);
+          if (underlying === null) continue;
+          seen.add(subject);
+          const strike = toCents(occ.strike);
+          if (cross(disarmed, subject, underlying, strike, occ.putCall === 'C' ? 'above' : 'below', centsBand(strike, bandPercent))) {
+            hit(subject, alertTexts.optionInTheMoney(p.symbol, strike, underlying));
+          }
+        }
+      }
+      break;
+    }
+    case 'order-status':
+      // Orders come from the activity syncs (evaluateOrderSignals), not from the portfolio view.
+      return { state, hits };
     case 'margin-call': {
       for (const a of view.accounts) {
         const inCall = a.margin?.isInCall === true;
@@ -186,12 +235,22 @@ export function evaluateRule(
   return { state: { disarmed: [...disarmed].sort() }, hits };
 }
 
-/**
- * Order filled / rejected alerts plug in here once activity events reach the core: the same hit shape,
- * keyed by the order id so each order fires once.
- */
-export interface OrderSignal {
+/** An order whose status became FILLED or REJECTED between two activity syncs of this run. */
+export interface OrderSignal extends OrderStatusText {
   orderId: string;
-  status: 'FILLED' | 'REJECTED';
-  symbol: string;
+}
+
+/** The order alert: each order id fires once; the state keeps the newest ORDER_IDS_KEPT ids, oldest first. */
+export function evaluateOrderSignals(state: RuleState, signals: readonly OrderSignal[]): RuleResult {
+  const fired = [...state.disarmed];
+  const known = new Set(fired);
+  const hits: RuleHit[] = [];
+  for (const signal of signals) {
+    const subject = `order:${signal.orderId}`;
+    if (known.has(subject)) continue;
+    known.add(subject);
+    fired.push(subject);
+    hits.push({ subject, ...alertTexts.order(signal) });
+  }
+  return { state: { disarmed: fired.slice(-ORDER_IDS_KEPT) }, hits };
 }

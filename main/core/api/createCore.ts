@@ -92,6 +92,15 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
       s.portfolio.onSnapshot(evaluateAlerts),
       s.activity.onView((view) => events.emit('activity', view)),
       s.activity.onFill((notice) => events.emit('orderFilled', notice)),
+      // Orders filled or rejected go through the alerts' delivery (quiet hours, 5-minute limit, privacy, audit).
+      s.activity.onOrderChanges((signals) => {
+        if (options.evaluateAlerts === false) return;
+        try {
+          alerts.orderChanges(signals, clock.now());
+        } catch (e) {
+          log.error('order alert failed', { error: toArbionError(e) });
+        }
+      }),
       s.portfolio.onPortfolioPatch((patch) => events.emit('portfolioPatch', patch)),
       s.stream.onState((state) => events.emit('streamState', state)),
       s.portfolio.onPortfolioPatch(() => alertsOnPatches.trigger()),
@@ -197,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<InProcessCore> {
     addAlert: async (input) => alerts.add(input, session.portfolio.current()),
     removeAlert: async (id) => alerts.remove(id),
     setAlertEnabled: async (id, enabled) => alerts.setEnabled(id, enabled),
+    setAlertLevel: async (id, level) => alerts.setLevel(id, level),
     getAlertFeed: async () => alerts.feed(),
     markAlertsSeen: async () => alerts.markSeen(),
     getActivity: async () => session.activity.view(),

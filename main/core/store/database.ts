@@ -138,6 +138,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX fired_alerts_at ON fired_alerts(at);
   `,
+  // v6: three more built-ins, on from the start: an option moving into the money, low buying power (below
+  // $0 until the user sets a level) and an order filled or rejected.
+  `
+  INSERT INTO alert_rules (spec, dedupe_key, label, builtin, created_at) VALUES
+    ('{"kind":"option-itm"}', 'option-itm', 'An option position moves into the money', 1, 0),
+    ('{"kind":"low-buying-power","level":null}', 'low-buying-power', 'An account''s buying power falls below $0.00', 1, 0),
+    ('{"kind":"order-status"}', 'order-status', 'An order is filled or rejected', 1, 0);
+  `,
 ];
 
 export function openDatabase(file: string): Db {

@@ -2,7 +2,7 @@
 // one plain price patch handed to a PricePatchSink. A tick whose quote time is older than the last REST
 // snapshot's as-of is dropped here, so the model never mixes a price the snapshot has already superseded.
 import type { OptionGreeks, PriceBasis } from '../../../common/contract';
-import type { Cents } from '../portfolio/money';
+import { fromCents, type Cents } from '../portfolio/money';
 import type { QuoteField, QuoteUpdate } from './quoteStream';
 
 export interface PricePatch {
@@ -24,7 +24,7 @@ export interface PricePatchSink {
 }
 
 // A change in any of these makes a patch: the prices, and the option greeks the positions table shows.
-const PATCH_FIELDS: ReadonlySet<QuoteField> = new Set<QuoteField>(['mark', 'last', 'close', 'delta', 'theta', 'impliedVolatility', 'daysToExpiration']);
+const PATCH_FIELDS: ReadonlySet<QuoteField> = new Set<QuoteField>(['mark', 'last', 'close', 'delta', 'theta', 'impliedVolatility', 'daysToExpiration', 'underlyingPrice']);
 
 function greeksOf(update: QuoteUpdate): OptionGreeks {
   return {
@@ -32,6 +32,7 @@ function greeksOf(update: QuoteUpdate): OptionGreeks {
     theta: update.theta ?? null,
     iv: update.impliedVolatility ?? null,
     daysToExpiration: update.daysToExpiration ?? null,
+    underlyingPrice: update.underlyingPrice === undefined ? null : fromCents(update.underlyingPrice),
   };
 }
 

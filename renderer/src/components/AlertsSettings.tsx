@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { AlertInput, AlertRuleView, PortfolioSnapshot, Settings, SettingsPatch } from '../../../common/contract';
 import { useApi } from '../apiContext';
 import { errorMessage } from '../format/errorMessage';
+import { AlertLevelField } from './AlertLevelField';
 import { Switch } from './Switch';
 
 type FormKind = AlertInput['kind'];
@@ -104,6 +105,9 @@ export function AlertsSettings({ settings, snapshot, save }: AlertsSettingsProps
         {rules.map((rule) => (
           <li key={rule.id} className="alert-rule">
             <Switch id={`alert-${rule.id}`} label={rule.label} checked={rule.enabled} onChange={(v) => void toggle(rule, v)} />
+            {rule.spec.kind === 'low-buying-power' && (
+              <AlertLevelField rule={{ ...rule, spec: rule.spec }} onSaved={(next) => setRules((r) => r.map((x) => (x.id === next.id ? next : x)))} />
+            )}
             {!rule.builtin && (
               <button type="button" className="btn small" aria-label={`Remove ${rule.label}`} onClick={() => void remove(rule)}>
                 Remove

@@ -160,6 +160,9 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
   const rules: AlertRuleView[] = [
     { id: 1, label: 'A margin account goes into a call', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'margin-call' } },
     { id: 2, label: 'An option position expires within 3 days', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'option-expiry', days: 3 } },
+    { id: 3, label: 'An option position moves into the money', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'option-itm' } },
+    { id: 4, label: "An account's buying power falls below $0.00", enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'low-buying-power', level: null } },
+    { id: 5, label: 'An order is filled or rejected', enabled: true, builtin: true, createdAt: '1970-01-01T00:00:00.000Z', spec: { kind: 'order-status' } },
   ];
   let alertFeed: AlertFeed = { recent: [], unseen: 0 };
   const reject = (message: string): never => {
@@ -296,6 +299,15 @@ export function createMemoryApi(options: MemoryApiOptions = {}): MemoryApi {
       invoke('setAlertEnabled', [id, enabled], () => {
         const rule = rules.find((r) => r.id === id) ?? reject(`There is no alert #${id}.`);
         rule.enabled = enabled;
+        return { ...rule };
+      }),
+    setAlertLevel: (id, level) =>
+      invoke('setAlertLevel', [id, level], () => {
+        const rule = rules.find((r) => r.id === id) ?? reject(`There is no alert #${id}.`);
+        if (rule.spec.kind !== 'low-buying-power') reject(`Alert #${id} has no level to set.`);
+        if (level !== null && !(Number.isFinite(level) && level > 0)) reject(`The buying-power level must be a positive number of dollars, not ${String(level)}.`);
+        rule.spec = { kind: 'low-buying-power', level };
+        rule.label = `An account's buying power falls below $${(level ?? 0).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
         return { ...rule };
       }),
     getAlertFeed: () => invoke('getAlertFeed', [], () => alertFeed),

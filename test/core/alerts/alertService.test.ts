@@ -122,7 +122,7 @@ describe('alert service', () => {
       'The buying-power level must be a positive number of dollars, not NaN.',
     );
     await service.add({ kind: 'day-move', symbol: 'aapl', percent: -4 }, null);
-    expect(await error(service.add({ kind: 'day-move', symbol: 'AAPL', percent: -4 }, null))).toMatch(/^That alert already exists \(#3: AAPL day move beyond -4.00%\)\.$/);
+    expect(await error(service.add({ kind: 'day-move', symbol: 'AAPL', percent: -4 }, null))).toMatch(/^That alert already exists \(#6: AAPL day move beyond -4.00%\)\.$/);
     expect(service.list()).toHaveLength(before.length + 1);
   });
 });

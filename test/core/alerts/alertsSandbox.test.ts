@@ -91,7 +91,10 @@ describe('alerts against the sandbox', () => {
     const rule = await core.handlers.addAlert({ kind: 'price', symbol: stock.symbol.toLowerCase(), direction: 'above', level });
     expect(rule).toMatchObject({ enabled: true, builtin: false, spec: { kind: 'price', symbol: stock.symbol, level } });
     expect(await error(core.handlers.addAlert({ kind: 'price', symbol: stock.symbol, direction: 'above', level }))).toMatch(/^That alert already exists \(#\d+: /);
-    expect((await core.handlers.listAlerts()).map((r) => r.spec.kind)).toEqual(['margin-call', 'option-expiry', 'price']);
+    const kinds = await core.handlers.listAlerts();
+    expect(kinds.map((r) => r.spec.kind)).toEqual(['margin-call', 'option-expiry', 'option-itm', 'low-buying-power', 'order-status', 'price']);
+    // The demo holds options already in the money: this walk watches the one price rule.
+    await core.handlers.setAlertEnabled(kinds.find((r) => r.spec.kind === 'option-itm')!.id, false);
 
     const band = Math.round(levelCents * 0.0025);
     const walk = [levelCents + 100, levelCents - 1, levelCents + 100, levelCents - 2 * band, levelCents + 200];
