@@ -1,5 +1,6 @@
-// A REST refresh carries no greeks (they come from the quote stream), so a new snapshot keeps the last known
-// greeks of each option contract held before; a contract no longer held simply loses them.
+// A REST refresh's option quotes carry delta, theta, IV and the underlying's price but not the days to
+// expiration (that is the stream's), and a failed quotes request carries none: a new snapshot keeps the last
+// known value of each figure it lacks, per contract held before; a contract no longer held loses them.
 import { OPTION_GREEK_KEYS, type OptionGreeks, type PortfolioSnapshot, type PositionView } from '../contract/portfolio';
 
 function hasGreeks(p: PositionView): boolean {

@@ -161,6 +161,7 @@ function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
   const c = market.option(s.symbol)!;
   const { bid, ask, mark } = bidAskMark(s, true);
   const under = market.price(c.underlying);
+  const greeks = market.greeks(s.symbol)!;
   const intrinsic = c.putCall === 'CALL' ? under - c.strikeCents : c.strikeCents - under;
   const [yyyy, mm, dd] = c.expiration.split('-').map(Number) as [number, number, number];
   return {
@@ -176,7 +177,8 @@ function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
       bidPrice: usd(bid),
       bidSize: 10,
       closePrice: usd(s.closeCents),
-      delta: round8(s.delta ?? 0),
+      delta: round8(greeks.delta),
+      gamma: round8(greeks.gamma),
       highPrice: usd(s.highCents),
       lastPrice: usd(s.lastCents),
       lastSize: s.lastSize,
@@ -188,10 +190,13 @@ function optionEntry(market: Market, s: PriceState, nowMs: number): QuoteEntry {
       openPrice: usd(s.openCents),
       quoteTime: nowMs,
       securityStatus: 'Normal',
+      theta: round8(greeks.theta),
       timeValue: usd(Math.max(0, s.lastCents - Math.max(0, intrinsic))),
       totalVolume: s.totalVolume,
       tradeTime: s.tradeTimeMs,
       underlyingPrice: usd(under),
+      vega: round8(greeks.vega),
+      volatility: round8(greeks.impliedVolatility),
     },
     reference: {
       contractType: c.putCall === 'CALL' ? 'C' : 'P',

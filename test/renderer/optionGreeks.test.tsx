@@ -56,7 +56,7 @@ describe('greek columns', () => {
     // The KO call has had no stream tick: a dash that says so; a stock row shows nothing.
     const ko = cell(rowFor('KO 19 Feb 27 65'), 'Delta');
     expect(ko.textContent).toBe('—');
-    expect(ko.querySelector('[title]')!.getAttribute('title')).toBe('Not streamed yet');
+    expect(ko.querySelector('[title]')!.getAttribute('title')).toBe('Not quoted yet');
     expect(cell(rowFor('NVDA'), 'Delta').textContent).toBe('');
     first.unmount();
     render(<PositionsTable snapshot={streamed} accountHash={null} />);
@@ -82,7 +82,7 @@ describe('balances card option risk', () => {
     render(<BalancesCard snapshot={streamed} account={null} />);
     expect(figure('portfolio-delta')).toBe('+850 sh');
     expect(figure('theta-per-day')).toContain('-$63.00');
-    expect(screen.getByText('Portfolio delta').getAttribute('title')).toMatch(/\(1 option not streamed yet\)$/);
+    expect(screen.getByText('Portfolio delta').getAttribute('title')).toMatch(/\(1 option without greeks yet\)$/);
   });
 
   it('privacy mode hides both', () => {

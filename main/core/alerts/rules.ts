@@ -81,8 +81,8 @@ function daysUntil(t: NyDate, isoDate: string): { today: string; days: number } 
 }
 
 /**
- * The underlying's price of an option position, in cents: the stream's underlying price, else the mark (or
- * last) of the underlying when the portfolio holds it; null when neither is known.
+ * The underlying's price of an option position, in cents: its quote's underlying price (REST or stream),
+ * else the mark (or last) of the underlying when the portfolio holds it; null when neither is known.
  */
 function underlyingCents(view: PortfolioSnapshot, option: PositionView, root: string): Cents | null {
   if (option.underlyingPrice !== undefined && option.underlyingPrice !== null) return toCents(option.underlyingPrice);

@@ -5,12 +5,12 @@
 // (when the stream is down that is how those alerts see prices at all).
 // The prices are a garnish on Schwab's own balances: a failed, slow or partial quotes answer never fails the
 // refresh; the positions it did not cover simply show no mark (quoteTime null).
-import type { PortfolioSnapshot, PositionView } from '../../../common/contract';
+import type { OptionGreeks, PortfolioSnapshot, PositionView } from '../../../common/contract';
 import { normalizeSymbol } from '../alerts/rules';
 import type { WatchQuote, WatchQuotes } from '../alerts/watchQuotes';
 import type { Clock, Logger } from '../ports';
 import type { AccountsClient } from '../schwab/accountsClient';
-import { quoteEntries, type QuoteEntry, type QuotesResponse } from '../schwab/schemas';
+import { quoteEntries, type QuoteBlock, type QuoteEntry, type QuotesResponse } from '../schwab/schemas';
 import { toCents, type Cents } from './money';
 import type { SymbolNames } from './symbolNames';
 
@@ -24,7 +24,7 @@ export interface PositionQuotes {
   apply(snapshot: PortfolioSnapshot, signal: AbortSignal): Promise<PortfolioSnapshot>;
 }
 
-interface Prices {
+interface Prices extends Partial<OptionGreeks> {
   mark: number | null;
   lastPrice: number | null;
   previousClose: number | null;
@@ -35,6 +35,24 @@ interface Prices {
 
 const finite = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
 
+/**
+ * An option quote's greeks and underlying price: the same figures the stream sends, so the table's greeks
+ * and the in-the-money alert work while the stream is down. A figure the quote lacks stays unknown (the
+ * last streamed value is kept), never 0.
+ */
+function optionGreeksOf(q: QuoteBlock): Partial<OptionGreeks> {
+  const greeks: Partial<OptionGreeks> = {};
+  const delta = finite(q.delta);
+  const theta = finite(q.theta);
+  const iv = finite(q.volatility);
+  const underlying = finite(q.underlyingPrice);
+  if (delta !== null) greeks.delta = delta;
+  if (theta !== null) greeks.theta = theta;
+  if (iv !== null) greeks.iv = iv;
+  if (underlying !== null && underlying > 0) greeks.underlyingPrice = underlying;
+  return greeks;
+}
+
 /** Funds have no last trade or mark: their price is the NAV. */
 function pricesOf(entry: QuoteEntry, fetchedAt: number): Prices | null {
   const q = entry.quote;
@@ -44,6 +62,7 @@ function pricesOf(entry: QuoteEntry, fetchedAt: number): Prices | null {
   if (last === null && mark === null) return null;
   const at = finite(q.quoteTime) ?? finite(q.tradeTime);
   return {
+    ...(entry.assetMainType === 'OPTION' ? optionGreeksOf(q) : {}),
     mark,
     lastPrice: last,
     previousClose: finite(q.closePrice) ?? (last !== null && finite(q.netChange) !== null ? last - q.netChange! : null),

@@ -425,6 +425,10 @@ export const QuoteBlockSchema = z.looseObject({
   tradeTime: optNum,
   nAV: optNum,
   underlyingPrice: optNum,
+  // Options only: per share, theta per calendar day, volatility (implied) in percent.
+  delta: optNum,
+  theta: optNum,
+  volatility: optNum,
   securityStatus: z.string().optional(),
 });
 
@@ -449,6 +453,7 @@ export const QuoteEntrySchema = z.looseObject({
   fundamental: z.looseObject({}).optional(),
   extended: z.looseObject({}).optional(),
 });
+export type QuoteBlock = z.infer<typeof QuoteBlockSchema>;
 export type QuoteEntry = z.infer<typeof QuoteEntrySchema>;
 
 /** Unknown symbols do not fail the call; they are listed under the top-level key "errors". */

@@ -58,7 +58,7 @@ export function balanceFigures(snapshot: PortfolioSnapshot, selected: AccountVie
 }
 
 const DELTA_TITLE =
-  'Σ option delta × contracts × multiplier, plus the shares held of those options’ underlyings; options not streamed yet are left out';
+  'Σ option delta × contracts × multiplier, plus the shares held of those options’ underlyings; options without greeks yet are left out';
 const THETA_TITLE = 'Σ option theta × contracts × multiplier: what time decay makes or costs the options in a day';
 
 /** A share count gives the position size away next to a public quote, so privacy mode hides it. */
@@ -69,7 +69,7 @@ function Shares({ value }: { value: number }) {
 }
 
 function OptionRiskFigures({ risk }: { risk: OptionRisk }) {
-  const partial = risk.optionsWithoutGreeks > 0 ? ` (${risk.optionsWithoutGreeks} option${risk.optionsWithoutGreeks === 1 ? '' : 's'} not streamed yet)` : '';
+  const partial = risk.optionsWithoutGreeks > 0 ? ` (${risk.optionsWithoutGreeks} option${risk.optionsWithoutGreeks === 1 ? '' : 's'} without greeks yet)` : '';
   return (
     <>
       <div className="figure" data-testid="portfolio-delta">

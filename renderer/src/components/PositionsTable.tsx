@@ -108,10 +108,10 @@ function Quote({ row, value, signed }: { row: PositionRow; value: number | null;
   );
 }
 
-/** An option's streamed figure; other rows show nothing, an option not streamed yet a dash. */
+/** An option's quoted figure; other rows show nothing, an option not quoted yet a dash. */
 function OptionFigure({ row, value, format }: { row: PositionRow; value: number | null; format: (v: number) => string }) {
   if (row.assetType !== 'OPTION') return null;
-  if (value === null) return <Missing title="Not streamed yet" />;
+  if (value === null) return <Missing title="Not quoted yet" />;
   return <span>{format(value)}</span>;
 }
 

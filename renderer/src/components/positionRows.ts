@@ -33,7 +33,7 @@ export interface PositionRow {
   unrealizedProfitLossPercent: number | null;
   /** Signed share of the liquidation value shown (the account's, or all accounts' in "all"). */
   weightPercent: number;
-  /** Options: the streamed greeks (null: not streamed yet, or not an option). */
+  /** Options: the quoted greeks (null: not quoted yet, or not an option). */
   delta: number | null;
   theta: number | null;
   iv: number | null;

@@ -98,6 +98,26 @@ describe('position quotes', () => {
     expect(totalRequests()).toBe(8);
   });
 
+  it("gives each option its greeks and underlying price from the same quotes request (no stream needed)", async () => {
+    const service = makeService();
+    sandbox.tick();
+    const snap = (await service.refreshNow())!;
+    const options = positions(snap).filter((p) => p.assetType === 'OPTION');
+    expect(options.length).toBeGreaterThan(0);
+    const prices = sandbox.truth().prices;
+    for (const o of options) {
+      expect(o.underlyingPrice, o.symbol).toBe(prices[o.underlyingSymbol!]!.lastCents / 100);
+      expect(o.delta, o.symbol).toBeTypeOf('number');
+      if (o.putCall === 'CALL') expect(o.delta!, o.symbol).toBeGreaterThan(0);
+      else expect(o.delta!, o.symbol).toBeLessThan(0);
+      expect(Math.abs(o.delta!)).toBeLessThanOrEqual(1);
+      expect(o.theta!, o.symbol).toBeLessThan(0); // long or short, a contract loses time value per share
+      expect(o.iv!, o.symbol).toBeGreaterThan(1); // percent, as Schwab sends it
+    }
+    // Stocks and funds get no option figures.
+    for (const p of positions(snap).filter((x) => x.assetType !== 'OPTION')) expect(p.delta, p.symbol).toBeUndefined();
+  });
+
   it('symbols alerts watch that are not held ride in the same quotes request and go to the watched quotes, not the positions', async () => {
     const watch = createWatchQuotes();
     const held = new Set(sandbox.heldSymbols());
