@@ -14,6 +14,7 @@ import { createMemorySettingsStore } from '../../../main/core/settings/confSetti
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
+import { formatSymbol, parseOccSymbol } from '../../../common/format/optionSymbol';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -181,5 +182,40 @@ describe('alerts against the sandbox', () => {
     await app.core.handlers.refreshNow();
     expect((await app.core.handlers.getAlertFeed()).recent).toHaveLength(1);
     expect(app.notified).toHaveLength(1);
+  }, 60_000);
+
+  it('option in the money fires from the REST refresh alone: the stream paused and the underlying not held', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-itm-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const { core, sandbox } = await demoCore(dataDir);
+    cleanups.push(() => core.dispose());
+    const first = await liveSnapshot(core);
+    core.inProcess.pauseStream();
+    const outOfTheMoney = first.accounts
+      .flatMap((a) => a.positions)
+      .find((p) => {
+        const occ = parseOccSymbol(p.symbol);
+        if (!occ || typeof p.underlyingPrice !== 'number') return false;
+        return occ.putCall === 'C' ? p.underlyingPrice < occ.strike * 0.98 : p.underlyingPrice > occ.strike * 1.02;
+      });
+    if (!outOfTheMoney) throw new Error('the demo holds no option out of the money');
+    const occ = parseOccSymbol(outOfTheMoney.symbol)!;
+    const underlying = outOfTheMoney.underlyingSymbol!;
+    // Take the underlying's shares out, so the option's own quote is the only source of its price.
+    cleanups.push(sandbox().setAsideHolding(underlying));
+    const itmOf = async (): Promise<number> =>
+      (await core.handlers.getAlertFeed()).recent.filter((f) => f.title === `${formatSymbol(outOfTheMoney.symbol)} is in the money`).length;
+
+    const held = (await core.handlers.refreshNow())!.accounts.flatMap((a) => a.positions);
+    expect(held.some((p) => p.symbol === underlying)).toBe(false);
+    expect(await itmOf()).toBe(0);
+    sandbox().resetCounters();
+    const across = Math.round(occ.strike * 100 * (occ.putCall === 'C' ? 1.05 : 0.95));
+    sandbox().setPrice(underlying, across);
+    const after = (await core.handlers.refreshNow())!;
+    expect(after.accounts.flatMap((a) => a.positions).find((p) => p.symbol === outOfTheMoney.symbol)!.underlyingPrice).toBe(across / 100);
+    expect(await itmOf()).toBe(1);
+    // One refresh: the accounts and one quotes request, no stream in between.
+    expect(sandbox().counters()).toEqual({ 'GET /trader/v1/accounts': 1, 'GET /marketdata/v1/quotes': 1 });
   }, 60_000);
 });
