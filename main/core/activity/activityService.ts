@@ -5,9 +5,11 @@
 //   calls it for its own fills). All reads go through the session's client, so the one rate limiter paces
 //   them with everything else; GETs only.
 // - An order whose filled quantity grew since the previous sync of this run is announced (event; an OS
-//   notification only for a partial fill, without amounts in privacy mode). An order that became FILLED or
-//   REJECTED is reported to the order listeners (the order alert, which notifies once per order). The first
-//   sync of a run only sets the baseline, so orders from before the launch are not announced again.
+//   notification only for a partial fill, without amounts in privacy mode); the first sync of a run only sets
+//   that baseline. An order that became FILLED or REJECTED is reported to the order listeners (the order
+//   alert, which notifies once per order, across restarts); the first sync of a run compares with the orders
+//   an earlier run stored, so one that filled in the last day while the app was closed is told at the next
+//   launch (an account's first backfill reports nothing).
 import type {
   ActivitySyncView,
   ActivityView,
@@ -103,11 +105,11 @@ function averageFillPrice(o: ActivityOrder): number | null {
   return quantity > 0 ? o.executions.reduce((s, e) => s + e.quantity * e.price, 0) / quantity : null;
 }
 
-/** Orders (children included) whose status became FILLED or REJECTED since `before`. */
-function statusChanges(before: Map<string, string>, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
+/** Orders (children included) that are FILLED or REJECTED and pass `include`, as order alert signals. */
+function finalOrderSignals(orders: readonly ActivityOrder[], include: (o: ActivityOrder) => boolean, label: AccountLabel): OrderSignal[] {
   const out: OrderSignal[] = [];
   const visit = (o: ActivityOrder): void => {
-    if (FINAL_STATUSES.has(o.status) && before.get(o.orderId) !== o.status) {
+    if (FINAL_STATUSES.has(o.status) && include(o)) {
       const leg = o.legs[0];
       out.push({
         orderId: o.orderId,
@@ -123,6 +125,29 @@ function statusChanges(before: Map<string, string>, orders: readonly ActivityOrd
   };
   orders.forEach(visit);
   return out;
+}
+
+/** Orders whose status became FILLED or REJECTED since `before`. */
+function statusChanges(before: Map<string, string>, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
+  return finalOrderSignals(orders, (o) => before.get(o.orderId) !== o.status, label);
+}
+
+/**
+ * How far back a run's first sync reports orders that became FILLED or REJECTED since the stored copy: one
+ * filled while the app was closed (overnight) is news; one from days ago is history, shown in Activity.
+ */
+export const CLOSED_WHILE_AWAY_MS = 24 * 60 * 60_000;
+
+/**
+ * A run's first sync: orders of accounts an earlier run had synced (`stored` is what it left) that became
+ * FILLED or REJECTED since, and closed at or after `sinceMs`. An account's first backfill is not news.
+ */
+function closedWhileAway(stored: Map<string, string>, known: ReadonlySet<string>, sinceMs: number, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
+  return finalOrderSignals(
+    orders,
+    (o) => known.has(o.accountHash) && stored.get(o.orderId) !== o.status && o.closeTime !== undefined && o.closeTime >= sinceMs,
+    label,
+  );
 }
 
 /** A New York calendar range as epoch ms, both days included. */
@@ -246,6 +271,9 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     sync = { ...sync, phase: backfill ? 'backfilling' : 'syncing', done: 0, total: hashes.length * 2, error: null };
     publish();
     const before = baseline;
+    // Accounts synced by an earlier run: an account's first backfill is the user's history, not news.
+    const knownAccounts = new Set(hashes.filter((h) => store.syncedTo(h, 'orders') !== undefined));
+    const stored = statusBaseline ? null : statusByOrder(store.orders());
     abort = new AbortController();
     try {
       await syncActivity({ client: deps.client, store, clock }, hashes, { onProgress: update, signal: abort.signal });
@@ -255,7 +283,11 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
       baseline = filledByOrder(orders);
       const statusesBefore = statusBaseline;
       statusBaseline = statusByOrder(orders);
-      if (statusesBefore) reportStatusChanges(statusChanges(statusesBefore, orders, label));
+      reportStatusChanges(
+        statusesBefore
+          ? statusChanges(statusesBefore, orders, label)
+          : closedWhileAway(stored!, knownAccounts, clock.now() - CLOSED_WHILE_AWAY_MS, orders, label),
+      );
     } catch (e) {
       const error = toArbionError(e);
       sync = { ...sync, phase: 'error', done: 0, total: 0, error: error.message };

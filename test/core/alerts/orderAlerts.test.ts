@@ -11,7 +11,7 @@ import type { ArbionCore } from '../../../main/core/api/coreTypes';
 import { silentLogger } from '../../../main/core/log/logger';
 import { createMemorySettingsStore } from '../../../main/core/settings/confSettingsStore';
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
-import { startSandbox } from '../../../main/sandbox/index';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -30,6 +30,30 @@ function next<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => 
   });
 }
 
+async function orderCore(dataDir: string, sandbox: Sandbox, redirectUri: string, notifications: string[]): Promise<ArbionCore> {
+  return createCore({
+    dataDir,
+    env: { SCHWAB_REDIRECT_URI: redirectUri },
+    cipher: createFileKeyCipher(dataDir),
+    settings: createMemorySettingsStore(),
+    opener: { open: async () => false },
+    notifier: { notify: (title, body) => void notifications.push(`${title} | ${body}`) },
+    logger: silentLogger,
+    demoBackend: async () => ({
+      baseUrl: sandbox.baseUrl,
+      clientId: sandbox.client.clientId,
+      clientSecret: sandbox.client.clientSecret,
+      redirectUri,
+      onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()),
+      close: async () => undefined,
+    }),
+  });
+}
+
+const synced = (core: ArbionCore): Promise<ActivityView> =>
+  next<ActivityView>((cb) => core.events.on('activity', cb), (v) => v.sync.phase === 'idle' && v.sync.lastSyncAt !== null);
+const orderAlerts = (feed: AlertFeed): string[] => feed.recent.filter((f) => /^Order (filled|rejected)$/.test(f.title)).map((f) => f.title).reverse();
+
 describe('order filled / rejected alert', () => {
   it('fires once per order, for a fill and a rejection, and not again on the next sync', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-order-alerts-'));
@@ -38,32 +62,13 @@ describe('order filled / rejected alert', () => {
     const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
     cleanups.push(() => sandbox.close());
     const notifications: string[] = [];
-    const core: ArbionCore = await createCore({
-      dataDir,
-      env: { SCHWAB_REDIRECT_URI: redirectUri },
-      cipher: createFileKeyCipher(dataDir),
-      settings: createMemorySettingsStore(),
-      opener: { open: async () => false },
-      notifier: { notify: (title, body) => void notifications.push(`${title} | ${body}`) },
-      logger: silentLogger,
-      demoBackend: async () => ({
-        baseUrl: sandbox.baseUrl,
-        clientId: sandbox.client.clientId,
-        clientSecret: sandbox.client.clientSecret,
-        redirectUri,
-        onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()),
-        close: async () => undefined,
-      }),
-    });
+    const core = await orderCore(dataDir, sandbox, redirectUri, notifications);
     cleanups.push(() => core.dispose());
-    const synced = (): Promise<ActivityView> =>
-      next<ActivityView>((cb) => core.events.on('activity', cb), (v) => v.sync.phase === 'idle' && v.sync.lastSyncAt !== null);
-    const orderAlerts = (feed: AlertFeed): string[] => feed.recent.filter((f) => /^Order (filled|rejected)$/.test(f.title)).map((f) => f.title).reverse();
     const alerted = (count: number): Promise<AlertFeed> => next<AlertFeed>((cb) => core.events.on('alerts', cb), (f) => orderAlerts(f).length >= count);
-    await synced(); // the first sync of the run is the baseline: nothing from before fires
+    await synced(core); // the first sync (a backfill) is history: nothing from before fires
 
     const [half] = sandbox.activity.fillNext();
-    await synced();
+    await synced(core);
     expect(orderAlerts(await core.handlers.getAlertFeed())).toEqual([]);
     const filled = alerted(1);
     const rest = sandbox.activity.fillNext();
@@ -82,7 +87,7 @@ describe('order filled / rejected alert', () => {
 
     // Another order's activity makes another sync: the two orders do not fire again.
     sandbox.activity.placeOrder();
-    await synced();
+    await synced(core);
     expect(orderAlerts(await core.handlers.getAlertFeed())).toEqual(['Order filled', 'Order rejected']);
     // One OS notification for the complete fill (the alert's), one for the partial fill (the activity's);
     // the rejection came within the order alert's 5 minutes, so it is listed and audited, not notified.
@@ -92,5 +97,40 @@ describe('order filled / rejected alert', () => {
     ]);
     const audit = await core.handlers.getAuditLog(50);
     expect(audit.filter((e) => e.detail?.includes('Order rejected')).map((e) => e.detail)).toEqual([expect.stringMatching(/Order rejected \(not notified: 5-minute limit\)$/)]);
+  }, 60_000);
+
+  it('tells at the next launch an order that filled while the app was closed, once', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-order-away-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const redirectUri = `https://127.0.0.1:${await freePort()}`;
+    const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
+    cleanups.push(() => sandbox.close());
+    const notifications: string[] = [];
+    const launch = async (): Promise<{ core: ArbionCore; feed: AlertFeed }> => {
+      const core = await orderCore(dataDir, sandbox, redirectUri, notifications);
+      await synced(core);
+      return { core, feed: await core.handlers.getAlertFeed() };
+    };
+
+    const first = await launch();
+    expect(orderAlerts(first.feed)).toEqual([]);
+    const working = sandbox.activity.workingOrders()[0]!;
+    await first.core.dispose();
+
+    // While the app is closed, the oldest working order fills in two executions.
+    sandbox.activity.fillNext();
+    expect(sandbox.activity.fillNext().map((e) => e.type)).toContain('OrderFillCompleted');
+
+    const second = await launch();
+    expect(orderAlerts(second.feed)).toEqual(['Order filled']);
+    expect(notifications.filter((n) => n.startsWith('Order filled'))).toHaveLength(1);
+    expect((await second.core.handlers.getOrders('all')).find((o) => o.orderId === String(working.orderId))?.status).toBe('FILLED');
+    await second.core.dispose();
+
+    // The next launch does not tell it again.
+    const third = await launch();
+    cleanups.push(() => third.core.dispose());
+    expect(orderAlerts(third.feed)).toEqual(['Order filled']);
+    expect(notifications.filter((n) => n.startsWith('Order filled'))).toHaveLength(1);
   }, 60_000);
 });
