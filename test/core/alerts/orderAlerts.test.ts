@@ -13,22 +13,12 @@ import { createMemorySettingsStore } from '../../../main/core/settings/confSetti
 import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
+import { next } from '../../support/nextValue';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-function next<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = subscribe((v) => {
-      if (pred(v)) {
-        off();
-        resolve(v);
-      }
-    });
-  });
-}
 
 async function orderCore(dataDir: string, sandbox: Sandbox, redirectUri: string, notifications: string[]): Promise<ArbionCore> {
   return createCore({
@@ -54,14 +44,19 @@ const synced = (core: ArbionCore): Promise<ActivityView> =>
   next<ActivityView>((cb) => core.events.on('activity', cb), (v) => v.sync.phase === 'idle' && v.sync.lastSyncAt !== null);
 const orderAlerts = (feed: AlertFeed): string[] => feed.recent.filter((f) => /^Order (filled|rejected)$/.test(f.title)).map((f) => f.title).reverse();
 
+/** A data folder and a sandbox of its own, removed after the test. */
+async function world(prefix: string): Promise<{ dataDir: string; sandbox: Sandbox; redirectUri: string; notifications: string[] }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const redirectUri = `https://127.0.0.1:${await freePort()}`;
+  const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
+  cleanups.push(() => sandbox.close());
+  return { dataDir, sandbox, redirectUri, notifications: [] };
+}
+
 describe('order filled / rejected alert', () => {
   it('fires once per order, for a fill and a rejection, and not again on the next sync', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-order-alerts-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const redirectUri = `https://127.0.0.1:${await freePort()}`;
-    const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
-    cleanups.push(() => sandbox.close());
-    const notifications: string[] = [];
+    const { dataDir, sandbox, redirectUri, notifications } = await world('arbion-order-alerts-');
     const core = await orderCore(dataDir, sandbox, redirectUri, notifications);
     cleanups.push(() => core.dispose());
     const alerted = (count: number): Promise<AlertFeed> => next<AlertFeed>((cb) => core.events.on('alerts', cb), (f) => orderAlerts(f).length >= count);
@@ -100,12 +95,7 @@ describe('order filled / rejected alert', () => {
   }, 60_000);
 
   it('tells at the next launch an order that filled while the app was closed, once', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-order-away-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const redirectUri = `https://127.0.0.1:${await freePort()}`;
-    const sandbox = await startSandbox({ autoApprove: true, seed: 7, redirectUris: [redirectUri] });
-    cleanups.push(() => sandbox.close());
-    const notifications: string[] = [];
+    const { dataDir, sandbox, redirectUri, notifications } = await world('arbion-order-away-');
     const launch = async (): Promise<{ core: ArbionCore; feed: AlertFeed }> => {
       const core = await orderCore(dataDir, sandbox, redirectUri, notifications);
       await synced(core);

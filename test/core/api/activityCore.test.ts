@@ -17,6 +17,7 @@ import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import type { SettingsStore } from '../../../main/core/ports';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
+import { next } from '../../support/nextValue';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -72,17 +73,6 @@ async function startCore(
     await dispose();
   };
   return { core, notifications };
-}
-
-function next<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = subscribe((v) => {
-      if (pred(v)) {
-        off();
-        resolve(v);
-      }
-    });
-  });
 }
 
 const synced = (core: ArbionCore): Promise<ActivityView> =>

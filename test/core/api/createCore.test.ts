@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
 import { sandboxDemoBackend } from '../../support/sandboxDemoBackend';
 import { authorizeInBrowser } from '../auth/sandboxBrowser';
+import { next } from '../../support/nextValue';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -47,17 +48,6 @@ async function demoCore(env: NodeJS.ProcessEnv = {}): Promise<{ core: ArbionCore
     },
     dataDir,
   };
-}
-
-function next<T>(subscribe: (cb: (v: T) => void) => () => void, pred: (v: T) => boolean): Promise<T> {
-  return new Promise((resolve) => {
-    const off = subscribe((v) => {
-      if (pred(v)) {
-        off();
-        resolve(v);
-      }
-    });
-  });
 }
 
 async function signedIn(core: ArbionCore): Promise<void> {
