@@ -12,3 +12,16 @@ export function sandboxDemoBackend(sandbox: Sandbox, redirectUri: string): DemoB
     close: () => sandbox.close(),
   };
 }
+
+/**
+ * One sandbox for several launches of a core (a restart sees the same account history): closing a core
+ * leaves the sandbox running. `announces` passes the sandbox's own order events to the core, as the demo
+ * does when the stream cannot deliver ACCT_ACTIVITY.
+ */
+export function sharedSandboxBackend(sandbox: Sandbox, redirectUri: string, announces: boolean): DemoBackend {
+  return {
+    ...sandboxDemoBackend(sandbox, redirectUri),
+    ...(announces ? { onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()) } : {}),
+    close: async () => undefined,
+  };
+}

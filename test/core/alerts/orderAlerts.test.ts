@@ -14,6 +14,7 @@ import { createFileKeyCipher } from '../../../main/core/store/fileKeyCipher';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
 import { next } from '../../support/nextValue';
+import { sharedSandboxBackend } from '../../support/sandboxDemoBackend';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -29,14 +30,7 @@ async function orderCore(dataDir: string, sandbox: Sandbox, redirectUri: string,
     opener: { open: async () => false },
     notifier: { notify: (title, body) => void notifications.push(`${title} | ${body}`) },
     logger: silentLogger,
-    demoBackend: async () => ({
-      baseUrl: sandbox.baseUrl,
-      clientId: sandbox.client.clientId,
-      clientSecret: sandbox.client.clientSecret,
-      redirectUri,
-      onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()),
-      close: async () => undefined,
-    }),
+    demoBackend: async () => sharedSandboxBackend(sandbox, redirectUri, true),
   });
 }
 

@@ -18,6 +18,7 @@ import type { SettingsStore } from '../../../main/core/ports';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/index';
 import { freePort } from '../../support/freePort';
 import { next } from '../../support/nextValue';
+import { sharedSandboxBackend } from '../../support/sandboxDemoBackend';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -53,15 +54,7 @@ async function startCore(
     opener: { open: async () => false },
     notifier: { notify: (title, body) => notifications.push({ title, body }) },
     logger: silentLogger,
-    // One sandbox for every launch here, so a restart sees the same account history.
-    demoBackend: async () => ({
-      baseUrl: sandbox.baseUrl,
-      clientId: sandbox.client.clientId,
-      clientSecret: sandbox.client.clientSecret,
-      redirectUri,
-      ...(sandboxAnnounces ? { onAccountActivity: (listener: () => void) => sandbox.activity.onEvent(() => listener()) } : {}),
-      close: async () => undefined,
-    }),
+    demoBackend: async () => sharedSandboxBackend(sandbox, redirectUri, sandboxAnnounces),
   });
   let disposed = false;
   cleanups.push(async () => {
