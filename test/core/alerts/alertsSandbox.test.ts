@@ -21,6 +21,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A data folder of the test's own, removed after it. */
+function tempDataDir(prefix: string): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return dataDir;
+}
+
 interface Running {
   core: InProcessCore;
   sandbox: () => Sandbox;
@@ -67,8 +74,7 @@ function equity(s: PortfolioSnapshot): PositionView {
 
 describe('alerts against the sandbox', () => {
   it('fire once per crossing with hysteresis, are validated with one quotes request, and survive a restart', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = tempDataDir('arbion-alerts-');
     const first = await demoCore(dataDir);
     let disposed = false;
     cleanups.push(() => (disposed ? undefined : first.core.dispose()));
@@ -133,8 +139,7 @@ describe('alerts against the sandbox', () => {
   }, 60_000);
 
   it('follow price patches: a tick across the level fires from the patched view, with the patched figures', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-patch-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = tempDataDir('arbion-alerts-patch-');
     const { core, notified } = await demoCore(dataDir);
     cleanups.push(() => core.dispose());
     const snapshot = await liveSnapshot(core);
@@ -163,8 +168,7 @@ describe('alerts against the sandbox', () => {
   }, 60_000);
 
   it('a core that does not evaluate alerts (the CLI) leaves a crossing for the host that can notify', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-cli-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = tempDataDir('arbion-alerts-cli-');
     const cli = await demoCore(dataDir, { evaluateAlerts: false });
     const stock = equity(await liveSnapshot(cli.core));
     const levelCents = Math.round(stock.mark! * 100) + 700;
@@ -185,8 +189,7 @@ describe('alerts against the sandbox', () => {
   }, 60_000);
 
   it('option in the money fires from the REST refresh alone: the stream paused and the underlying not held', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbion-alerts-itm-'));
-    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const dataDir = tempDataDir('arbion-alerts-itm-');
     const { core, sandbox } = await demoCore(dataDir);
     cleanups.push(() => core.dispose());
     const first = await liveSnapshot(core);
