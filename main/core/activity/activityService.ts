@@ -127,28 +127,11 @@ function finalOrderSignals(orders: readonly ActivityOrder[], include: (o: Activi
   return out;
 }
 
-/** Orders whose status became FILLED or REJECTED since `before`. */
-function statusChanges(before: Map<string, string>, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
-  return finalOrderSignals(orders, (o) => before.get(o.orderId) !== o.status, label);
-}
-
 /**
  * How far back a run's first sync reports orders that became FILLED or REJECTED since the stored copy: one
  * filled while the app was closed (overnight) is news; one from days ago is history, shown in Activity.
  */
 export const CLOSED_WHILE_AWAY_MS = 24 * 60 * 60_000;
-
-/**
- * A run's first sync: orders of accounts an earlier run had synced (`stored` is what it left) that became
- * FILLED or REJECTED since, and closed at or after `sinceMs`. An account's first backfill is not news.
- */
-function closedWhileAway(stored: Map<string, string>, known: ReadonlySet<string>, sinceMs: number, orders: readonly ActivityOrder[], label: AccountLabel): OrderSignal[] {
-  return finalOrderSignals(
-    orders,
-    (o) => known.has(o.accountHash) && stored.get(o.orderId) !== o.status && o.closeTime !== undefined && o.closeTime >= sinceMs,
-    label,
-  );
-}
 
 /** A New York calendar range as epoch ms, both days included. */
 export function dateRangeMs(range: DateRange): { fromMs: number; toMs: number } {
@@ -271,9 +254,11 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     sync = { ...sync, phase: backfill ? 'backfilling' : 'syncing', done: 0, total: hashes.length * 2, error: null };
     publish();
     const before = baseline;
-    // Accounts synced by an earlier run: an account's first backfill is the user's history, not news.
-    const knownAccounts = new Set(hashes.filter((h) => store.syncedTo(h, 'orders') !== undefined));
-    const stored = statusBaseline ? null : statusByOrder(store.orders());
+    // Statuses to compare with: the previous sync's, or at a run's first sync what an earlier run stored. Then
+    // only orders of accounts that run had synced (a first backfill is the user's history, not news) that
+    // closed in the last day count.
+    const knownAccounts = statusBaseline === null ? new Set(hashes.filter((h) => store.syncedTo(h, 'orders') !== undefined)) : null;
+    const statusesBefore = statusBaseline ?? statusByOrder(store.orders());
     abort = new AbortController();
     try {
       await syncActivity({ client: deps.client, store, clock }, hashes, { onProgress: update, signal: abort.signal });
@@ -281,13 +266,12 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
       const orders = store.orders();
       if (before) announce(before, orders);
       baseline = filledByOrder(orders);
-      const statusesBefore = statusBaseline;
       statusBaseline = statusByOrder(orders);
-      reportStatusChanges(
-        statusesBefore
-          ? statusChanges(statusesBefore, orders, label)
-          : closedWhileAway(stored!, knownAccounts, clock.now() - CLOSED_WHILE_AWAY_MS, orders, label),
-      );
+      const closedSince = clock.now() - CLOSED_WHILE_AWAY_MS;
+      const counts = (o: ActivityOrder): boolean =>
+        statusesBefore.get(o.orderId) !== o.status &&
+        (knownAccounts === null || (knownAccounts.has(o.accountHash) && o.closeTime !== undefined && o.closeTime >= closedSince));
+      reportStatusChanges(finalOrderSignals(orders, counts, label));
     } catch (e) {
       const error = toArbionError(e);
       sync = { ...sync, phase: 'error', done: 0, total: 0, error: error.message };
