@@ -1,7 +1,7 @@
 // Shares of a whole, in hundredths of a percent, that add up exactly: the rows of a positions table (cash
 // included) must show weights summing to 100.00 % when their values add up to the account value. Each share
-// is floored and the leftover hundredths go to the largest remainders (Hamilton's method), so no share moves
-// by more than 0.01 % from its exact value.
+// is floored and the leftover hundredths go to the largest remainders (Hamilton's method; ties to the
+// earlier row), so no share moves by more than 0.01 % from its exact value.
 
 /**
  * `parts` and `whole` in integer cents. Returns each part / whole × 100 rounded to 2 decimals so that the
@@ -15,8 +15,8 @@ export function apportionPercents(parts: readonly number[], whole: number): numb
   for (const p of parts) sum += p;
   // Target total in hundredths of a percent (basis points); ties at .5 round away from zero.
   const target = Math.sign(sum) * Math.round(Math.abs(sum * 10_000) / whole);
-  const floors = new Array<number>(n);
-  const remainders = new Array<number>(n);
+  const floors = new Float64Array(n);
+  const remainders = new Float64Array(n);
   let floored = 0;
   for (let i = 0; i < n; i++) {
     const exact = (parts[i]! * 10_000) / whole;
@@ -25,15 +25,31 @@ export function apportionPercents(parts: readonly number[], whole: number): numb
     remainders[i] = exact - f;
     floored += f;
   }
-  let leftover = target - floored;
+  const leftover = target - floored;
   if (leftover !== 0) {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-      leftover > 0 ? remainders[b]! - remainders[a]! || a - b : remainders[a]! - remainders[b]! || a - b,
-    );
     const step = leftover > 0 ? 1 : -1;
-    for (let k = 0; leftover !== 0 && k < n * 2; k++) {
-      floors[order[k % n]!]! += step;
-      leftover -= step;
+    // Every row takes whole rounds of the leftover alike; the rest goes to the |rest| rows with the largest
+    // remainders (smallest when taking away).
+    const rounds = Math.trunc(Math.abs(leftover) / n);
+    const rest = Math.abs(leftover) - rounds * n;
+    if (rounds > 0) for (let i = 0; i < n; i++) floors[i]! += step * rounds;
+    if (rest > 0) {
+      // Rank by remainder: negated when taking away, so "largest key" always wins.
+      const keys = step > 0 ? remainders : remainders.map((r) => -r);
+      const threshold = keys.slice().sort()[n - rest]!;
+      let given = 0;
+      for (let i = 0; i < n; i++) {
+        if (keys[i]! > threshold) {
+          floors[i]! += step;
+          given++;
+        }
+      }
+      for (let i = 0; i < n && given < rest; i++) {
+        if (keys[i] === threshold) {
+          floors[i]! += step;
+          given++;
+        }
+      }
     }
   }
   for (let i = 0; i < n; i++) out[i] = floors[i]! / 100;

@@ -88,7 +88,12 @@ function normalizePosition(p: Position): PositionView {
   if (p.instrument.putCall) view.putCall = p.instrument.putCall;
   if (p.instrument.underlyingSymbol) view.underlyingSymbol = p.instrument.underlyingSymbol;
   // The quote stream fills these in; until then an option's greeks are unknown.
-  if (view.assetType === 'OPTION') Object.assign(view, { delta: null, theta: null, iv: null, daysToExpiration: null });
+  if (view.assetType === 'OPTION') {
+    view.delta = null;
+    view.theta = null;
+    view.iv = null;
+    view.daysToExpiration = null;
+  }
   return view;
 }
 
