@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, type EventName, type EventPayloads, type PortfolioPat
 import { reducePortfolio } from '../common/portfolio/reducer';
 import type { ArbionCore } from '../main/core/api/coreTypes';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../test/support/chromium';
+import type { Page } from 'playwright-core';
 
 type Report = (label: string, value: string, note?: string) => void;
 
@@ -92,6 +93,22 @@ const PAGE_TIMER = `(() => {
   };
 })();`;
 
+/** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of the window over the snapshot updates. */
+async function startPageProfile(page: Page): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `renderer-snapshots-${process.pid}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    console.log(`  CPU profile of the window: ${file}`);
+  };
+}
+
 export async function rendererUpdate(report: Report): Promise<void> {
   const accounts = 10;
   const perAccount = 250;
@@ -143,6 +160,10 @@ export async function rendererUpdate(report: Report): Promise<void> {
     await page.addInitScript(PAGE_TIMER);
     await page.goto(host.url);
     await page.locator('.pos-table').waitFor({ timeout: 60_000 });
+    // The quote stream paused: this section measures the REST snapshot path and single patches on their own
+    // (a sandbox tick would otherwise also stream a ~200 KB patch of every moved price into each update);
+    // the `stream` section measures the ticks.
+    core.inProcess.pauseStream();
     const count = () => page.evaluate(() => (window as unknown as { __arbionBench: unknown[] }).__arbionBench.length);
     const update = async (): Promise<void> => {
       const before = await count();
@@ -151,7 +172,9 @@ export async function rendererUpdate(report: Report): Promise<void> {
       const deadline = Date.now() + 10_000;
       while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     };
+    const stopProfile = await startPageProfile(page);
     for (let i = 0; i < updates; i++) await update();
+    await stopProfile?.();
     type Sample = { kind: 'snapshot' | 'patch'; commit: number; frame: number; bytes: number };
     const allSamples = (): Promise<Sample[]> => page.evaluate(() => (window as unknown as { __arbionBench: Sample[] }).__arbionBench);
     const samples = (await allSamples()).slice(1);
@@ -166,7 +189,11 @@ export async function rendererUpdate(report: Report): Promise<void> {
 
     // The patch path: one portfolioPatch for one changed price → DOM committed.
     let held: PortfolioSnapshot = (await core.handlers.getSnapshot())!;
-    const position = held.accounts[0]!.positions.find((p) => p.mark !== null)!;
+    // A quoted symbol held in one account, as most are (each further account holding it adds a row).
+    const holders = new Map<string, number>();
+    for (const a of held.accounts) for (const p of a.positions) holders.set(p.symbol, (holders.get(p.symbol) ?? 0) + 1);
+    const position = held.accounts.flatMap((a) => a.positions).find((p) => p.mark !== null && holders.get(p.symbol) === 1)!;
+    let patchRows = 0;
     const patchStart = (await allSamples()).length;
     for (let i = 0; i < updates; i++) {
       const before = await count();
@@ -175,12 +202,13 @@ export async function rendererUpdate(report: Report): Promise<void> {
       const { snapshot, patch } = reducePortfolio(held, { type: 'prices', prices: [{ symbol: position.symbol, mark, asOf }] });
       if (!patch || !snapshot) throw new Error('the price changed nothing');
       held = snapshot;
+      patchRows = patch.positions.length;
       for (const send of patchListeners) send(patch);
       const deadline = Date.now() + 10_000;
       while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     }
     const patches = (await allSamples()).slice(patchStart).filter((s) => s.kind === 'patch');
-    report('patches measured', String(patches.length), `(one changed price, ${patches.at(-1)?.bytes ?? 0} B message)`);
+    report('patches measured', String(patches.length), `(one changed price, ${patches.at(-1)?.bytes ?? 0} B message, ${patchRows} row(s))`);
     report('portfolioPatch → DOM committed (median)', `${median(patches.map((s) => s.commit)).toFixed(1)} ms`, '(bridge parse + reducer + React)');
     report('portfolioPatch → DOM committed (p95)', `${p95(patches.map((s) => s.commit)).toFixed(1)} ms`);
     report('portfolioPatch → next frame painted (median)', `${median(patches.map((s) => s.frame)).toFixed(1)} ms`);
@@ -188,7 +216,9 @@ export async function rendererUpdate(report: Report): Promise<void> {
     // Where the time goes, from a Chromium trace of more updates (tracing itself adds a little).
     await browser.startTracing(page, { categories: ['devtools.timeline'] });
     for (let i = 0; i < 20; i++) await update();
-    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+    const traceText = (await browser.stopTracing()).toString('utf8');
+    if (process.env.BENCH_TRACE) fs.writeFileSync(process.env.BENCH_TRACE, traceText);
+    const trace = JSON.parse(traceText) as { traceEvents: TraceEvent[] };
     const phases = tracePhases(trace.traceEvents);
     const react = median(phases.react);
     report('React render + commit (median task)', `${react.toFixed(1)} ms`, react < 16 ? 'within target' : 'OVER the 16 ms target');
