@@ -93,8 +93,8 @@ const PAGE_TIMER = `(() => {
   };
 })();`;
 
-/** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of the window over the snapshot updates. */
-async function startPageProfile(page: Page): Promise<(() => Promise<void>) | null> {
+/** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of the window (its main thread) over the measured updates. */
+export async function startPageProfile(page: Page, name: string): Promise<(() => Promise<void>) | null> {
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return null;
   const cdp = await page.context().newCDPSession(page);
@@ -103,7 +103,7 @@ async function startPageProfile(page: Page): Promise<(() => Promise<void>) | nul
   return async () => {
     const { profile } = await cdp.send('Profiler.stop');
     fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `renderer-snapshots-${process.pid}.cpuprofile`);
+    const file = path.join(dir, `${name}-${process.pid}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
     console.log(`  CPU profile of the window: ${file}`);
   };
@@ -172,7 +172,7 @@ export async function rendererUpdate(report: Report): Promise<void> {
       const deadline = Date.now() + 10_000;
       while ((await count()) === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     };
-    const stopProfile = await startPageProfile(page);
+    const stopProfile = await startPageProfile(page, 'renderer-snapshots');
     for (let i = 0; i < updates; i++) await update();
     await stopProfile?.();
     type Sample = { kind: 'snapshot' | 'patch'; commit: number; frame: number; bytes: number };

@@ -13,10 +13,11 @@ import { silentLogger } from '../main/core/log/logger';
 import { createMemorySettingsStore } from '../main/core/settings/confSettingsStore';
 import { createFileKeyCipher } from '../main/core/store/fileKeyCipher';
 import { startWebHost } from '../main/web/webHost';
-import { DEFAULT_SETTINGS } from '../common/contract';
+import { DEFAULT_SETTINGS, type ActivityView } from '../common/contract';
+import type { ArbionCore } from '../main/core/api/coreTypes';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../test/support/chromium';
 import type { StreamSandboxReply, StreamSandboxRequest } from './benchStreamSandbox';
-import { ensureRendererBuilt } from './benchRenderer';
+import { ensureRendererBuilt, startPageProfile } from './benchRenderer';
 
 type Report = (label: string, value: string, note?: string) => void;
 
@@ -57,6 +58,23 @@ interface PageSample {
   text: string;
 }
 
+/** Resolves once the activity service has finished a sync (the first one is the backfill). */
+function activitySynced(core: ArbionCore): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (v: ActivityView): boolean => v.sync.phase === 'idle' && v.sync.lastSyncAt !== null;
+    const off = core.events.on('activity', (v) => {
+      if (!done(v)) return;
+      off();
+      resolve();
+    });
+    core.handlers.getActivity().then((v) => {
+      if (!done(v)) return;
+      off();
+      resolve();
+    }, reject);
+  });
+}
+
 /** `BENCH_CPU_PROF=<dir>`: a .cpuprofile of this process (core + browser host) over the measured window. */
 async function startCpuProfile(): Promise<(() => Promise<void>) | null> {
   const dir = process.env.BENCH_CPU_PROF;
@@ -71,7 +89,7 @@ async function startCpuProfile(): Promise<(() => Promise<void>) | null> {
     const file = path.join(dir, `stream-core-${process.pid}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
     session.disconnect();
-    console.log(`  CPU profile of the window: ${file}`);
+    console.log(`  CPU profile of the core and host: ${file}`);
   };
 }
 
@@ -127,13 +145,19 @@ export async function streamUnderLoad(report: Report): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(PAGE_RECORDER);
+    if (process.env.BENCH_REDUCED_MOTION) await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(host.url);
     await page.locator('.pos-table').waitFor({ timeout: 60_000 });
     await page.getByTestId('stream-badge').filter({ hasText: 'Streaming' }).waitFor({ timeout: 60_000 });
+    // Steady state: a first launch's year of orders and transactions is backfilled before the window opens.
+    await activitySynced(core);
     await page.evaluate(() => ((window as unknown as { __arbionPatches: unknown[] }).__arbionPatches.length = 0));
 
     ask({ type: 'resetCounters' });
     const stopProfile = await startCpuProfile();
+    const stopPageProfile = await startPageProfile(page, 'stream-window');
+    // `BENCH_TRACE=<file>`: a Chromium trace of the window over the measured window.
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline'] });
     const minuteStart = performance.now();
     const cpu = process.cpuUsage();
     const windowStart = performance.now();
@@ -142,6 +166,8 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     const used = process.cpuUsage(cpu);
     const windowMs = performance.now() - windowStart;
     await stopProfile?.();
+    await stopPageProfile?.();
+    if (process.env.BENCH_TRACE) fs.writeFileSync(process.env.BENCH_TRACE, await browser.stopTracing());
     const ticksPerSecond = ticks.length / ((ticks.at(-1)![0] - ticks[0]![0]) / 1000);
     const streamState = await core.handlers.getStreamState();
     // Let the last patches land and paint.

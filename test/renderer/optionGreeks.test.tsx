@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BalancesCard } from '../../renderer/src/components/BalancesCard';
-import { PositionsTable } from '../../renderer/src/components/PositionsTable';
+import { FLASH_MS, PositionsTable } from '../../renderer/src/components/PositionsTable';
 import { PrivacyContext } from '../../renderer/src/privacyContext';
 import { buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { reducePortfolio } from '../../common/portfolio/reducer';
@@ -98,10 +98,14 @@ describe('balances card option risk', () => {
 });
 
 describe('flash on change', () => {
-  const flashing = (el: HTMLElement) => el.classList.contains('flash-a') || el.classList.contains('flash-b');
+  const flashing = (el: HTMLElement) => el.classList.contains('flash');
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   const ticked = withGreeks(streamed, [{ symbol: 'NVDA', mark: 140.25, asOf: T2 }]);
 
-  it('a patch flashes the cells that changed and only those; the next change restarts the flash', () => {
+  it('a patch tints the cells that changed and only those, for a moment; a change meanwhile extends it', () => {
+    vi.useFakeTimers();
     const view = render(<PositionsTable snapshot={streamed} accountHash={margin.hash} />);
     expect(positionRows().some((r) => [...r.querySelectorAll('td')].some(flashing))).toBe(false);
     view.rerender(<PositionsTable snapshot={ticked} accountHash={margin.hash} />);
@@ -110,11 +114,15 @@ describe('flash on change', () => {
     expect(flashing(cell(nvda, 'Market value'))).toBe(true);
     expect(flashing(cell(nvda, 'Qty'))).toBe(false);
     expect(flashing(cell(rowFor('MSFT'), 'Mark'))).toBe(false);
-    const first = cell(nvda, 'Mark').className;
+    vi.advanceTimersByTime(FLASH_MS / 2);
     view.rerender(<PositionsTable snapshot={withGreeks(ticked, [{ symbol: 'NVDA', mark: 141, asOf: '2026-11-27T21:00:07.000Z' }])} accountHash={margin.hash} />);
-    // The other of the two classes: the same animation under another name starts again.
-    expect(cell(rowFor('NVDA'), 'Mark').className).not.toBe(first);
+    // The Mark changed again half-way: it stays tinted a whole moment from then.
+    vi.advanceTimersByTime(FLASH_MS / 2 + 1);
     expect(flashing(cell(rowFor('NVDA'), 'Mark'))).toBe(true);
+    expect(flashing(cell(rowFor('NVDA'), 'Qty'))).toBe(false);
+    vi.advanceTimersByTime(FLASH_MS / 2);
+    expect(flashing(cell(rowFor('NVDA'), 'Mark'))).toBe(false);
+    expect(positionRows().some((r) => [...r.querySelectorAll('td')].some(flashing))).toBe(false);
   });
 
   it('does not flash when the system asks for reduced motion', () => {

@@ -2,8 +2,9 @@
 // account value (each account's cash & sweep row is part of it). Columns can be chosen (less important ones
 // hide by default in the compact layout); the choice and the sort are remembered. Only the rows in view (plus
 // a margin) are in the DOM — spacer rows stand in for the rest — so 2,500 positions stay smooth. A numeric cell
-// whose value changes flashes briefly (an opacity animation only, so the compositor does it; none when the
-// system asks for reduced motion).
+// whose value changes is tinted for a moment (one class on, one off: no animation, no layer of its own, so a
+// stream's dozens of changes a second cost two style changes per cell; none when the system asks for reduced
+// motion).
 import { ExportPositionsButton } from './ExportPositionsButton';
 import { memo, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { PortfolioSnapshot } from '../../../common/contract';
@@ -413,14 +414,30 @@ function sameRow(a: RowProps, b: RowProps): boolean {
   );
 }
 
-/**
- * Restarts the flash on a cell: the two classes run the same keyframes under two names, so swapping them
- * starts the animation again without a forced layout. React never sets these classes, so it leaves them be.
- */
+/** How long a changed cell stays tinted. */
+export const FLASH_MS = 600;
+const flashingUntil = new Map<HTMLElement, number>();
+let flashSweep: ReturnType<typeof setTimeout> | null = null;
+
+/** Takes the tint off the cells whose moment is over; one timer for every flashing cell. */
+function sweepFlashes(): void {
+  flashSweep = null;
+  const now = Date.now();
+  let nextAt = Infinity;
+  for (const [cell, until] of flashingUntil) {
+    if (until <= now) {
+      cell.classList.remove('flash');
+      flashingUntil.delete(cell);
+    } else nextAt = Math.min(nextAt, until);
+  }
+  if (nextAt !== Infinity) flashSweep = setTimeout(sweepFlashes, nextAt - now);
+}
+
+/** Tints a cell for FLASH_MS from now; a cell that changes again stays tinted that much longer. */
 function flashCell(cell: HTMLElement): void {
-  const again = cell.classList.contains('flash-a');
-  cell.classList.remove('flash-a', 'flash-b');
-  cell.classList.add(again ? 'flash-b' : 'flash-a');
+  flashingUntil.set(cell, Date.now() + FLASH_MS);
+  cell.classList.add('flash');
+  if (flashSweep === null) flashSweep = setTimeout(sweepFlashes, FLASH_MS);
 }
 
 const Row = memo(function Row({ row, columns, rowIndex, flash }: RowProps) {
