@@ -1,9 +1,12 @@
 // The session's activity: keeps the stored orders and transactions in step with Schwab and serves the views.
 // - Sync: once signed in and the accounts are known (a year's backfill the first time, with progress), then
-//   every minute, and at once — debounced — when a portfolio refresh shows a position or cash change, or
-//   when `accountActivity()` is called (the seam the stream's ACCT_ACTIVITY will call; the demo's sandbox
-//   calls it for its own fills). All reads go through the session's client, so the one rate limiter paces
-//   them with everything else; GETs only.
+//   every minute — every 15 minutes while the stream's ACCT_ACTIVITY delivers order events, which trigger
+//   their own sync — and at once, debounced, when a portfolio refresh shows a position or cash change, or
+//   when `accountActivity()` is called (the stream's ACCT_ACTIVITY; the demo's sandbox calls it for its own
+//   fills while the stream cannot). All reads go through the session's client, so the one rate limiter
+//   paces them with everything else; GETs only.
+// - A sync's progress reaches the views with the orders and figures re-read from the store at most once a
+//   second (a year's backfill is dozens of chunks over thousands of rows); the sync's end re-reads them.
 // - An order whose filled quantity grew since the previous sync of this run is announced (event; an OS
 //   notification only for a partial fill, without amounts in privacy mode); the first sync of a run only sets
 //   that baseline. An order that became FILLED or REJECTED is reported to the order listeners (the order
@@ -37,6 +40,10 @@ import { syncActivity, type SyncProgress } from './activitySync';
 import { figuresView, fillsSince, matchesSearch, ordersView, todaysFills, transactionView, type AccountLabel } from './activityViews';
 
 export const ACTIVITY_SYNC_INTERVAL_MS = 60_000;
+/** While order events arrive by the stream the timed sync is only a safety net (transactions, a missed event). */
+export const ACTIVITY_SYNC_INTERVAL_STREAMING_MS = 15 * 60_000;
+/** During a sync, the views' orders and figures are re-read from the store at most this often. */
+export const PROGRESS_VIEW_MS = 1_000;
 /** Several triggers in a burst (a fill's events, a refresh) make one sync. */
 export const ACTIVITY_DEBOUNCE_MS = 250;
 
@@ -46,6 +53,8 @@ export interface ActivityServiceDeps {
   portfolio: Pick<PortfolioService, 'current' | 'onSnapshot' | 'refreshNow'>;
   authGate: { get(): { status: string }; subscribe(cb: (s: { status: string }) => void): () => void };
   privacyMode: () => boolean;
+  /** True while the stream delivers the accounts' order events (ACCT_ACTIVITY acknowledged). */
+  orderEventsLive?: () => boolean;
   notifier?: Notifier;
   clock: Clock;
   logger: Logger;
@@ -174,21 +183,36 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
   const signedIn = (): boolean => deps.authGate.get().status === 'signed-in';
   const accountHashes = (): string[] => deps.portfolio.current()?.accounts.map((a) => a.hash) ?? [];
 
-  function view(): ActivityView {
+  type ViewData = Omit<ActivityView, 'sync'>;
+  let lastData: { data: ViewData; at: number } | null = null;
+  let lastSyncedAt: number | null = null;
+
+  function viewData(): ViewData {
     const now = clock.now();
     const orders = store.orders();
     const transactions = store.transactions();
-    return {
-      sync: { ...sync },
+    const data: ViewData = {
       workingOrders: ordersView(orders, 'working', label),
       todaysFills: todaysFills(orders, now, label),
       figures: figuresView(transactions, now, label),
       transactionTypes: [...new Set(transactions.map((t) => t.type))].sort(),
     };
+    lastData = { data, at: now };
+    return data;
+  }
+  function view(): ActivityView {
+    return { sync: { ...sync }, ...viewData() };
   }
   const publish = (): void => {
     if (viewListeners.size === 0) return;
     const v = view();
+    for (const cb of viewListeners) cb(v);
+  };
+  /** A sync's progress: the new counts, with the store re-read only when the last read is a second old. */
+  const publishProgress = (): void => {
+    if (viewListeners.size === 0) return;
+    const data = lastData && clock.now() - lastData.at < PROGRESS_VIEW_MS ? lastData.data : viewData();
+    const v: ActivityView = { sync: { ...sync }, ...data };
     for (const cb of viewListeners) cb(v);
   };
 
@@ -249,7 +273,7 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
         done: known.reduce((s, k) => s + k.done, 0),
         total: known.reduce((s, k) => s + k.total, 0) + Math.max(0, unseen),
       };
-      publish();
+      publishProgress();
     };
     sync = { ...sync, phase: backfill ? 'backfilling' : 'syncing', done: 0, total: hashes.length * 2, error: null };
     publish();
@@ -262,7 +286,8 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     abort = new AbortController();
     try {
       await syncActivity({ client: deps.client, store, clock }, hashes, { onProgress: update, signal: abort.signal });
-      sync = { phase: 'idle', done: 0, total: 0, lastSyncAt: new Date(clock.now()).toISOString(), error: null };
+      lastSyncedAt = clock.now();
+      sync = { phase: 'idle', done: 0, total: 0, lastSyncAt: new Date(lastSyncedAt).toISOString(), error: null };
       const orders = store.orders();
       if (before) announce(before, orders);
       baseline = filledByOrder(orders);
@@ -315,7 +340,10 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     if (!running || !signedIn()) return;
     intervalTimer = clock.setTimeout(() => {
       intervalTimer = null;
-      syncInBackground();
+      // Checked every minute, so a stream that stops delivering order events brings the minute's pace back.
+      const covered = deps.orderEventsLive?.() === true && lastSyncedAt !== null && clock.now() - lastSyncedAt < ACTIVITY_SYNC_INTERVAL_STREAMING_MS;
+      if (covered) scheduleInterval();
+      else syncInBackground();
     }, ACTIVITY_SYNC_INTERVAL_MS);
   }
 

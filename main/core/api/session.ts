@@ -169,6 +169,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       portfolio,
       authGate,
       privacyMode: () => options.settings.get().privacyMode,
+      orderEventsLive: () => late.stream?.accountActivityLive() ?? false,
       ...(options.notifier ? { notifier: options.notifier } : {}),
       clock: options.clock,
       logger: options.logger,
