@@ -36,7 +36,7 @@ export function apportionPercents(parts: readonly number[], whole: number): numb
     if (rest > 0) {
       // Rank by remainder: negated when taking away, so "largest key" always wins.
       const keys = step > 0 ? remainders : remainders.map((r) => -r);
-      const threshold = keys.slice().sort()[n - rest]!;
+      const threshold = kthSmallest(keys.slice(), n - rest);
       let given = 0;
       for (let i = 0; i < n; i++) {
         if (keys[i]! > threshold) {
@@ -54,4 +54,30 @@ export function apportionPercents(parts: readonly number[], whole: number): numb
   }
   for (let i = 0; i < n; i++) out[i] = floors[i]! / 100;
   return out;
+}
+
+/** The k-th smallest value (0-based) of `values`, which it reorders: Hoare's selection, O(n) on average. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
 }
