@@ -6,6 +6,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PositionsTable } from '../../renderer/src/components/PositionsTable';
 import { totalsOfRows } from '../../common/portfolio/figures';
+import { reducePortfolio } from '../../common/portfolio/reducer';
 import { buildRows, sortRows, type SortKey } from '../../renderer/src/components/positionRows';
 import { buildLargeSnapshot, buildSnapshot } from '../../renderer/src/testing/sampleSnapshot';
 import { formatSymbol } from '../../common/format/optionSymbol';
@@ -175,6 +176,28 @@ describe('positions table', () => {
     expect(t.marketValue).toBe(expectedMv);
     const totals = screen.getAllByRole('row').find((r) => r.classList.contains('totals-row'))!;
     expect(within(totals).getByText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(expectedMv / 100))).toBeTruthy();
+  });
+
+  it('after a price change rebuilds only the rows whose figures changed, with the weights a fresh build gives', () => {
+    const before = buildLargeSnapshot(600, { seed: 5 });
+    for (const accountHash of [null, before.accounts[0]!.hash]) {
+      const rowsBefore = buildRows(before, accountHash);
+      const moved = before.accounts[0]!.positions.find((p) => p.assetType === 'EQUITY')!;
+      const mark = Math.round(Math.abs(moved.marketValue / moved.quantity) * 1.05) / 100;
+      const after = reducePortfolio(before, { type: 'prices', prices: [{ symbol: moved.symbol, mark, asOf: new Date(Date.parse(before.asOf) + 1_000).toISOString() }] }).snapshot!;
+      const rowsAfter = buildRows(after, accountHash);
+      // The same figures as rows built from copies of every position (nothing reused).
+      const fresh = buildRows(structuredClone(after), accountHash);
+      expect(rowsAfter).toEqual(fresh);
+      // Position rows (the few cash rows are made each time).
+      const changed = rowsAfter.filter((r, i) => r.kind === 'position' && r !== rowsBefore[i]);
+      expect(changed.some((r) => r.symbol === moved.symbol)).toBe(true);
+      for (const r of changed) {
+        const old = rowsBefore.find((x) => x.key === r.key)!;
+        expect(r, r.key).not.toEqual(old);
+      }
+      expect(changed.length).toBeLessThan(rowsAfter.length / 4);
+    }
   });
 
   it('renders only a window of 2,500 rows but announces them all', async () => {

@@ -1,6 +1,6 @@
 // The positions table's row model: flattening (one account or all), filtering, sorting and the totals row.
 // Kept free of React so the rules are tested directly and the component stays about rendering.
-import type { Cents, PortfolioSnapshot, PricePerShare } from '../../../common/contract';
+import type { AccountView, Cents, PortfolioSnapshot, PositionView, PricePerShare } from '../../../common/contract';
 import { formatSymbol, optionParts, symbolSortKey } from '../../../common/format/optionSymbol';
 import { cashAndSweep, combinedWeights } from '../../../common/portfolio/figures';
 
@@ -118,84 +118,121 @@ function symbolInfo(symbol: string): SymbolInfo {
   return info;
 }
 
+// A patch replaces only the positions it changes (the others keep their objects), so a row is built again
+// only for a position object not seen before; 2,500 rows are rebuilt otherwise on every streamed tick.
+interface CachedRow {
+  row: PositionRow;
+  accountHash: string;
+  account: string;
+  index: number;
+  /** The same row with the weight of all accounts' combined value ("all"), when it was asked for. */
+  combined: PositionRow | null;
+}
+const rowCache = new WeakMap<PositionView, CachedRow>();
+
+function positionRow(a: AccountView, p: PositionView, index: number): CachedRow {
+  const cached = rowCache.get(p);
+  if (cached && cached.accountHash === a.hash && cached.account === a.displayNumber && cached.index === index) return cached;
+  const info = symbolInfo(p.symbol);
+  const entry: CachedRow = {
+    accountHash: a.hash,
+    account: a.displayNumber,
+    index,
+    combined: null,
+    row: {
+      kind: 'position',
+      key: `${a.hash}:${p.symbol}:${index}`,
+      accountHash: a.hash,
+      account: a.displayNumber,
+      symbol: p.symbol,
+      display: info.display,
+      displayBase: info.displayBase,
+      putCall: info.putCall,
+      sortSymbol: info.sortKey,
+      description: p.description,
+      assetType: p.assetType,
+      quantity: p.quantity,
+      // A cached snapshot from before quotes existed has no such fields.
+      mark: p.mark ?? null,
+      lastPrice: p.lastPrice ?? null,
+      netChange: p.netChange ?? null,
+      netPercentChange: p.netPercentChange ?? null,
+      quoteTime: p.quoteTime ?? null,
+      averagePrice: p.averagePrice,
+      marketValue: p.marketValue,
+      dayProfitLoss: p.dayProfitLoss,
+      dayProfitLossPercent: p.dayProfitLossPercent,
+      unrealizedProfitLoss: p.unrealizedProfitLoss,
+      unrealizedProfitLossPercent: p.unrealizedProfitLossPercent,
+      weightPercent: p.weightPercent,
+      delta: p.delta ?? null,
+      theta: p.theta ?? null,
+      iv: p.iv ?? null,
+      daysToExpiration: p.daysToExpiration ?? null,
+    },
+  };
+  rowCache.set(p, entry);
+  return entry;
+}
+
+function cashRow(a: AccountView): PositionRow {
+  return {
+    kind: 'cash',
+    key: `${a.hash}:cash`,
+    accountHash: a.hash,
+    account: a.displayNumber,
+    symbol: CASH_ROW_LABEL,
+    display: CASH_ROW_LABEL,
+    displayBase: CASH_ROW_LABEL,
+    putCall: null,
+    sortSymbol: CASH_ROW_LABEL,
+    description: a.sweepBalance !== 0 ? 'Cash balance and money-market sweep' : 'Cash balance',
+    assetType: 'CASH',
+    quantity: null,
+    mark: null,
+    lastPrice: null,
+    netChange: null,
+    netPercentChange: null,
+    quoteTime: null,
+    averagePrice: null,
+    marketValue: cashAndSweep(a),
+    dayProfitLoss: null,
+    dayProfitLossPercent: null,
+    unrealizedProfitLoss: null,
+    unrealizedProfitLossPercent: null,
+    weightPercent: a.cashWeightPercent ?? 0,
+    delta: null,
+    theta: null,
+    iv: null,
+    daysToExpiration: null,
+  };
+}
+
 /**
  * Rows for one account (by hash) or for all accounts, each account's cash & sweep row included. In "all",
  * weights are re-based on the total value, apportioned again so that every row's weight still sums to 100 %.
+ * Rows are never changed once made: a row whose figures are the same is the same object as before.
  */
 export function buildRows(snapshot: PortfolioSnapshot, accountHash: string | null): PositionRow[] {
   const accounts = accountHash ? snapshot.accounts.filter((a) => a.hash === accountHash) : snapshot.accounts;
+  const combined = !accountHash && accounts.length > 1;
+  // Rows are built in the same order combinedWeights walks them: each account's positions, then its cash.
+  const weights = combined ? combinedWeights(accounts) : null;
   const rows: PositionRow[] = [];
   for (const a of accounts) {
     a.positions.forEach((p, i) => {
-      const info = symbolInfo(p.symbol);
-      rows.push({
-        kind: 'position',
-        key: `${a.hash}:${p.symbol}:${i}`,
-        accountHash: a.hash,
-        account: a.displayNumber,
-        symbol: p.symbol,
-        display: info.display,
-        displayBase: info.displayBase,
-        putCall: info.putCall,
-        sortSymbol: info.sortKey,
-        description: p.description,
-        assetType: p.assetType,
-        quantity: p.quantity,
-        // A cached snapshot from before quotes existed has no such fields.
-        mark: p.mark ?? null,
-        lastPrice: p.lastPrice ?? null,
-        netChange: p.netChange ?? null,
-        netPercentChange: p.netPercentChange ?? null,
-        quoteTime: p.quoteTime ?? null,
-        averagePrice: p.averagePrice,
-        marketValue: p.marketValue,
-        dayProfitLoss: p.dayProfitLoss,
-        dayProfitLossPercent: p.dayProfitLossPercent,
-        unrealizedProfitLoss: p.unrealizedProfitLoss,
-        unrealizedProfitLossPercent: p.unrealizedProfitLossPercent,
-        weightPercent: p.weightPercent,
-        delta: p.delta ?? null,
-        theta: p.theta ?? null,
-        iv: p.iv ?? null,
-        daysToExpiration: p.daysToExpiration ?? null,
-      });
+      const entry = positionRow(a, p, i);
+      if (!weights) {
+        rows.push(entry.row);
+        return;
+      }
+      const weight = weights[rows.length]!;
+      if (entry.combined?.weightPercent !== weight) entry.combined = entry.row.weightPercent === weight ? entry.row : { ...entry.row, weightPercent: weight };
+      rows.push(entry.combined);
     });
-    const cash = cashAndSweep(a);
-    rows.push({
-      kind: 'cash',
-      key: `${a.hash}:cash`,
-      accountHash: a.hash,
-      account: a.displayNumber,
-      symbol: CASH_ROW_LABEL,
-      display: CASH_ROW_LABEL,
-      displayBase: CASH_ROW_LABEL,
-      putCall: null,
-      sortSymbol: CASH_ROW_LABEL,
-      description: a.sweepBalance !== 0 ? 'Cash balance and money-market sweep' : 'Cash balance',
-      assetType: 'CASH',
-      quantity: null,
-      mark: null,
-      lastPrice: null,
-      netChange: null,
-      netPercentChange: null,
-      quoteTime: null,
-      averagePrice: null,
-      marketValue: cash,
-      dayProfitLoss: null,
-      dayProfitLossPercent: null,
-      unrealizedProfitLoss: null,
-      unrealizedProfitLossPercent: null,
-      weightPercent: a.cashWeightPercent ?? 0,
-      delta: null,
-      theta: null,
-      iv: null,
-      daysToExpiration: null,
-    });
-  }
-  if (!accountHash && accounts.length > 1) {
-    // Rows are built in the same order combinedWeights walks them: each account's positions, then its cash.
-    const weights = combinedWeights(accounts);
-    rows.forEach((r, i) => (r.weightPercent = weights[i]!));
+    const cash = cashRow(a);
+    if (weights) cash.weightPercent = weights[rows.length]!;
+    rows.push(cash);
   }
   return rows;
 }
@@ -232,7 +269,7 @@ export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
   const cash = all.filter((r) => r.kind === 'cash');
   const sign = sort.direction === 'asc' ? 1 : -1;
   const n = rows.length;
-  // Sort indices over pre-read keys: this runs on every poll for up to thousands of rows.
+  // Sort indices over pre-read keys: this runs on every streamed tick for up to thousands of rows.
   const order = Array.from({ length: n }, (_, i) => i);
   if (TEXT_KEYS.has(sort.key)) {
     const keys = rows.map((r) => sortValue(r, sort.key) as string);
