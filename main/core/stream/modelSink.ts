@@ -1,6 +1,6 @@
 // Streamed prices into the portfolio model: ticks that arrive within one frame (~16 ms) are applied together
 // through the model's reducer, so the hosts get at most one portfolioPatch per frame however fast the
-// stream runs. The price the model values positions at is the stream feed's priceCents (mark, or last).
+// stream runs. A tick after a quiet frame goes out at once (after the frames read with it), not a frame later. The price the model values positions at is the stream feed's priceCents (mark, or last).
 import type { PricePatch as ModelPricePatch, PortfolioPatch } from '../../../common/contract';
 import type { Clock } from '../ports';
 import type { PricePatch as StreamPricePatch, PricePatchSink } from './streamFeed';
@@ -34,6 +34,7 @@ export function createModelSink(target: ModelSinkTarget, clock: Clock): ModelSin
   // The newest price per symbol within the frame: an older tick of the same symbol adds nothing.
   let waiting = new Map<string, ModelPricePatch>();
   let timer: unknown = null;
+  let lastFlushAt = -Infinity;
   let batches = 0;
   let ticks = 0;
 
@@ -43,6 +44,7 @@ export function createModelSink(target: ModelSinkTarget, clock: Clock): ModelSin
     if (waiting.size === 0) return;
     const prices = [...waiting.values()];
     waiting = new Map();
+    lastFlushAt = clock.now();
     batches++;
     target.applyPricePatch(prices);
   }
@@ -53,7 +55,7 @@ export function createModelSink(target: ModelSinkTarget, clock: Clock): ModelSin
       if (price === null) return;
       ticks++;
       waiting.set(price.symbol, price);
-      if (timer === null) timer = clock.setTimeout(flush, FRAME_MS);
+      if (timer === null) timer = clock.setTimeout(flush, Math.max(0, lastFlushAt + FRAME_MS - clock.now()));
     },
     flush,
     counts: () => ({ batches, ticks }),
