@@ -8,6 +8,7 @@ import { EVENT_NAMES } from '../../common/contract';
 import type { ArbionCore } from '../core/api/coreTypes';
 import { dispatch, toWireError } from '../core/api/dispatch';
 import type { Logger } from '../core/ports';
+import { wireMessage } from './tabularJson';
 
 export const WS_PATH = '/ws';
 
@@ -37,7 +38,7 @@ export function createWsBridge(options: WsBridgeOptions): {
   const eventText = (event: string, payload: unknown): string => {
     const last = lastSent.get(event);
     if (last && last.payload === payload) return last.text;
-    const text = JSON.stringify({ type: 'event', event, payload });
+    const text = wireMessage({ type: 'event', event }, 'payload', payload);
     lastSent.set(event, { payload, text });
     return text;
   };
@@ -59,7 +60,7 @@ export function createWsBridge(options: WsBridgeOptions): {
       if (typeof msg.id !== 'number') return;
       try {
         const result = await dispatch(options.core.handlers, msg.method, msg.args);
-        ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: true, result: result ?? null }));
+        ws.send(wireMessage({ type: 'result', id: msg.id, ok: true }, 'result', result ?? null));
       } catch (e) {
         ws.send(JSON.stringify({ type: 'result', id: msg.id, ok: false, error: toWireError(e) }));
       }

@@ -5,9 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import { API_MEMBERS, DEFAULT_SETTINGS, INVOKE_METHODS, type ArbionApi, type ArbionHandlers } from '../../common/contract';
 import { invokeChannel } from '../../preload/ipcChannels';
 import type { ArbionCore } from '../../main/core/api/coreTypes';
@@ -18,6 +16,7 @@ import { BRIDGE_SCRIPT, startWebHost, type WebHost } from '../../main/web/webHos
 import { renderBridgeScript } from '../../main/web/bridgeScript';
 import { createMemoryApi } from '../../renderer/src/testing/memoryApi';
 import { FakeIpcMain, FakeWebContents, invokeEvent } from '../electron/fakeElectron';
+import { loadBridge } from '../support/bridgePage';
 
 // The preload talks to this ipcMain through Electron's rejection format (FakeIpcMain.invoke).
 const electron = vi.hoisted(() => ({
@@ -51,29 +50,6 @@ function failingHandlers(): ArbionHandlers {
 
 function fakeCore(): ArbionCore {
   return { handlers: failingHandlers(), events: { on: () => () => undefined }, dispose: async () => {} };
-}
-
-/** Runs the served bridge script in a page-like context whose WebSocket is a real `ws` client. */
-function loadBridge(script: string, host: WebHost): ArbionApi {
-  const origin = host.origin;
-  class PageWebSocket extends WebSocket {
-    constructor(url: string) {
-      super(url, { origin });
-    }
-  }
-  const storage = new Map<string, string>();
-  const window: Record<string, unknown> = {};
-  const page = {
-    window,
-    location: { protocol: 'http:', host: new URL(origin).host, hash: host.url.slice(host.url.indexOf('#')), pathname: '/', search: '' },
-    history: { replaceState: () => undefined },
-    sessionStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
-    WebSocket: PageWebSocket,
-    setTimeout,
-    console,
-  };
-  vm.runInNewContext(script, page);
-  return window.arbion as ArbionApi;
 }
 
 let host: WebHost;

@@ -34,6 +34,39 @@
     };
   }
 
+  /**
+   * Undoes the host's tabular wire form (main/web/tabularJson.ts): {"~t": [keys, …], "r": [[shape, value, …], …]}
+   * becomes the array of objects it stands for. Only messages marked "enc":"tabular" carry it.
+   * @param {unknown} value @returns {unknown}
+   */
+  function untabulate(value) {
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      for (var i = 0; i < value.length; i++) value[i] = untabulate(value[i]);
+      return value;
+    }
+    var record = /** @type {Record<string, unknown>} */ (value);
+    var shapes = record['~t'];
+    if (Array.isArray(shapes)) {
+      var rows = /** @type {unknown[][]} */ (record.r);
+      return rows.map(function (row) {
+        var keys = /** @type {string[]} */ (shapes[/** @type {number} */ (row[0])]);
+        /** @type {Record<string, unknown>} */
+        var o = {};
+        for (var k = 0; k < keys.length; k++) put(o, keys[k], untabulate(row[k + 1]));
+        return o;
+      });
+    }
+    for (var key in record) put(record, key, untabulate(record[key]));
+    return record;
+  }
+
+  /** An own property, even one named __proto__ (which plain assignment would take as the prototype). @param {Record<string, unknown>} o @param {string} key @param {unknown} value */
+  function put(o, key, value) {
+    if (key === '__proto__') Object.defineProperty(o, key, { value: value, enumerable: true, writable: true, configurable: true });
+    else o[key] = value;
+  }
+
   function connect() {
     var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws?token=' + encodeURIComponent(token);
     ws = new WebSocket(url);
@@ -44,6 +77,10 @@
     ws.onmessage = function (ev) {
       var msg;
       try { msg = JSON.parse(String(ev.data)); } catch (_) { return; }
+      if (msg.enc === 'tabular') {
+        if (msg.type === 'event') msg.payload = untabulate(msg.payload);
+        else msg.result = untabulate(msg.result);
+      }
       if (msg.type === 'event' && listeners[msg.event]) {
         listeners[msg.event].forEach(function (cb) { try { cb(msg.payload); } catch (e) { console.error(e); } });
       } else if (msg.type === 'result' && pending.has(msg.id)) {
