@@ -22,8 +22,19 @@ type Report = (label: string, value: string, note?: string) => void;
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .reduce((newest, f) => Math.max(newest, fs.statSync(path.join(dir, f)).mtimeMs), 0);
+}
+
+/** Builds the renderer when there is no build or its sources (the window's and the shared code) are newer. */
 export function ensureRendererBuilt(): void {
-  if (fs.existsSync(path.join(DEFAULT_RENDERER_DIR, 'index.html'))) return;
+  const index = path.join(DEFAULT_RENDERER_DIR, 'index.html');
+  const sources = Math.max(newestMtime(path.join(root, 'renderer')), newestMtime(path.join(root, 'common')));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
   const build = spawnSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('renderer build failed');
 }
