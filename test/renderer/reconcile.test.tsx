@@ -2,10 +2,11 @@
 // displays, to the cent, read from the DOM — the table footer against its rows, the account tabs against
 // the header total — after each full snapshot and after price patches applied by the window's reducer.
 import { act, fireEvent, screen } from '@testing-library/react';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PortfolioSnapshot, PricePatch } from '../../common/contract';
 import { startMovingPortfolio, type MovingPortfolio } from '../support/movingPortfolio';
 import { renderDashboard } from './renderApp';
+import { SURROUNDING_FIGURES_MS } from '../../renderer/src/components/Dashboard';
 
 let moving: MovingPortfolio;
 
@@ -14,6 +15,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await moving?.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 /** "$1,234.56" → 123456, "-$12.00" → -1200, "+$0.50" → 50. */
@@ -75,18 +79,46 @@ function pricesFor(snapshot: PortfolioSnapshot, step: number): PricePatch[] {
 }
 
 describe('the window reconciles over the moving sandbox', () => {
+  it('the table takes every patch at once; the header the first after a quiet moment, a quick second one a moment later', async () => {
+    const { mem } = await renderDashboard({ snapshot: moving.first });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    act(() => void vi.advanceTimersByTime(SURROUNDING_FIGURES_MS));
+    const headline = (): number => centsOf(document.querySelector('.headline-value .big-figure'));
+    const footer = (): number => centsOf(screen.getByRole('table').querySelector('tfoot td.col-mv'));
+    const start = headline();
+
+    act(() => mem.pushPrices(pricesFor(moving.first, 1)));
+    const first = headline();
+    expect(first, 'the first change shows at once').not.toBe(start);
+    expect(footer()).toBe(first);
+
+    const second = pricesFor(moving.first, 1);
+    const later = new Date(Date.parse(second[0]!.asOf) + 5_000).toISOString();
+    act(() => mem.pushPrices(second.map((p) => ({ ...p, mark: Math.round(p.mark * 105) / 100, asOf: later }))));
+    expect(footer(), 'the table moved').not.toBe(first);
+    expect(headline(), 'the header waits for the moment to pass').toBe(first);
+    act(() => void vi.advanceTimersByTime(SURROUNDING_FIGURES_MS));
+    expect(headline()).toBe(footer());
+    expectWindowReconciles('settled');
+  });
+
   it('footer = rows, tabs = header, after every snapshot and every price patch', async () => {
     const { mem } = await renderDashboard({ snapshot: moving.first });
+    // The figures around the table take a change at most every SURROUNDING_FIGURES_MS: step past it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const settle = (): void => act(() => void vi.advanceTimersByTime(SURROUNDING_FIGURES_MS));
     const seen = new Set<number>();
     seen.add(expectWindowReconciles('first'));
     for (let step = 1; step <= 12; step++) {
       const snapshot = await moving.step(2);
       act(() => mem.pushSnapshot(snapshot));
+      settle();
       expect(centsOf(document.querySelector('.headline-value .big-figure'))).toBe(snapshot.totals.liquidationValue);
       seen.add(expectWindowReconciles(`snapshot ${step}`));
 
       const before = snapshot.totals.liquidationValue;
       act(() => mem.pushPrices(pricesFor(snapshot, step)));
+      settle();
       const patched = expectWindowReconciles(`patch ${step}`);
       expect(patched, 'the patch moved the total').not.toBe(before);
       seen.add(patched);

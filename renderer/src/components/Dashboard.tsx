@@ -10,6 +10,7 @@ import { errorMessage } from '../format/errorMessage';
 import { formatAge } from '../format/timeFormat';
 import type { EffectiveTheme } from '../hooks/useTheme';
 import { useNow } from '../hooks/useNow';
+import { useThrottled } from '../hooks/useThrottled';
 import { PRIVACY_SHORTCUT_LABEL } from '../hooks/usePrivacyShortcut';
 import { ActivityPanel } from './ActivityPanel';
 import { AlertList } from './AlertList';
@@ -53,8 +54,14 @@ export function footerPace(settings: Settings, auth: AuthState, now: number, str
   return paceText(paceInForce({ settings, marketOpen, now, nextOpenAt, streamingHealthy }), nextOpenAt, now);
 }
 
+/** How often the header, tabs, balances and chart take up streamed figures (a figure is read, not watched). */
+export const SURROUNDING_FIGURES_MS = 250;
+
 export function Dashboard(props: DashboardProps) {
-  const { auth, snapshot, settings } = props;
+  const { auth, settings } = props;
+  // The table follows every patch; the figures around it (header, tabs, balances, chart) four times a second.
+  const live = props.snapshot;
+  const snapshot = useThrottled(live, SURROUNDING_FIGURES_MS);
   const api = useApi();
   const now = useNow(30_000);
   const [selected, setSelected] = useState<string>(ALL_ACCOUNTS);
@@ -141,7 +148,7 @@ export function Dashboard(props: DashboardProps) {
                   title={account ? accountTitle(account) : 'All accounts'}
                 />
               </div>
-              <PositionsTable snapshot={snapshot} accountHash={account?.hash ?? null} />
+              <PositionsTable snapshot={live ?? snapshot} accountHash={account?.hash ?? null} />
             </div>
           </div>
         ) : (
