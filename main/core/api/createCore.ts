@@ -3,7 +3,7 @@
 // embedded sandbox): with no Schwab credentials the core starts in demo mode and signs in to the sandbox.
 import type { ArbionHandlers, AuthState, PortfolioSnapshot } from '../../../common/contract';
 import { createAlertService, type AlertService } from '../alerts/alertService';
-import { createLeadingThrottle } from '../alerts/leadingThrottle';
+import { createLeadingThrottle } from '../../../common/leadingThrottle';
 import { ArbionError, toArbionError } from '../errors';
 import { systemClock, type DemoBackend } from '../ports';
 import type { CoreOptions, InProcessAccess, InProcessCore } from './coreTypes';

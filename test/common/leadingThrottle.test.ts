@@ -1,10 +1,10 @@
 // The first trigger runs at once; a burst within the window runs once more at its end; quiet again, the next
 // trigger runs at once.
 import { describe, expect, it } from 'vitest';
-import { createLeadingThrottle } from '../../../main/core/alerts/leadingThrottle';
-import { FakeClock } from '../../support/fakeClock';
+import { createLeadingThrottle } from '../../common/leadingThrottle';
+import { FakeClock } from '../support/fakeClock';
 
-describe('leading throttle (alerts on streamed patches)', () => {
+describe('leading throttle', () => {
   it('runs the first at once, a burst once at the end of the second, and the next after quiet at once', () => {
     const clock = new FakeClock();
     let runs = 0;
