@@ -185,7 +185,6 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
 
   type ViewData = Omit<ActivityView, 'sync'>;
   let lastData: { data: ViewData; at: number } | null = null;
-  let lastSyncedAt: number | null = null;
 
   function viewData(): ViewData {
     const now = clock.now();
@@ -286,8 +285,7 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     abort = new AbortController();
     try {
       await syncActivity({ client: deps.client, store, clock }, hashes, { onProgress: update, signal: abort.signal });
-      lastSyncedAt = clock.now();
-      sync = { phase: 'idle', done: 0, total: 0, lastSyncAt: new Date(lastSyncedAt).toISOString(), error: null };
+      sync = { phase: 'idle', done: 0, total: 0, lastSyncAt: new Date(clock.now()).toISOString(), error: null };
       const orders = store.orders();
       if (before) announce(before, orders);
       baseline = filledByOrder(orders);
@@ -341,7 +339,8 @@ export function createActivityService(deps: ActivityServiceDeps): ActivityServic
     intervalTimer = clock.setTimeout(() => {
       intervalTimer = null;
       // Checked every minute, so a stream that stops delivering order events brings the minute's pace back.
-      const covered = deps.orderEventsLive?.() === true && lastSyncedAt !== null && clock.now() - lastSyncedAt < ACTIVITY_SYNC_INTERVAL_STREAMING_MS;
+      const covered =
+        deps.orderEventsLive?.() === true && sync.lastSyncAt !== null && clock.now() - Date.parse(sync.lastSyncAt) < ACTIVITY_SYNC_INTERVAL_STREAMING_MS;
       if (covered) scheduleInterval();
       else syncInBackground();
     }, ACTIVITY_SYNC_INTERVAL_MS);

@@ -122,8 +122,7 @@ function symbolInfo(symbol: string): SymbolInfo {
 // only for a position object not seen before; 2,500 rows are rebuilt otherwise on every streamed tick.
 interface CachedRow {
   row: PositionRow;
-  accountHash: string;
-  account: string;
+  /** The position's place in its account (part of the row's key). */
   index: number;
   /** The same row with the weight of all accounts' combined value ("all"), when it was asked for. */
   combined: PositionRow | null;
@@ -132,11 +131,9 @@ const rowCache = new WeakMap<PositionView, CachedRow>();
 
 function positionRow(a: AccountView, p: PositionView, index: number): CachedRow {
   const cached = rowCache.get(p);
-  if (cached && cached.accountHash === a.hash && cached.account === a.displayNumber && cached.index === index) return cached;
+  if (cached && cached.row.accountHash === a.hash && cached.row.account === a.displayNumber && cached.index === index) return cached;
   const info = symbolInfo(p.symbol);
   const entry: CachedRow = {
-    accountHash: a.hash,
-    account: a.displayNumber,
     index,
     combined: null,
     row: {
