@@ -156,7 +156,6 @@ export async function streamUnderLoad(report: Report): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(PAGE_RECORDER);
-    if (process.env.BENCH_REDUCED_MOTION) await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(host.url);
     await page.locator('.pos-table').waitFor({ timeout: 60_000 });
     await page.getByTestId('stream-badge').filter({ hasText: 'Streaming' }).waitFor({ timeout: 60_000 });

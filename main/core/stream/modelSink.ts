@@ -1,6 +1,7 @@
 // Streamed prices into the portfolio model: ticks that arrive within one frame (~16 ms) are applied together
 // through the model's reducer, so the hosts get at most one portfolioPatch per frame however fast the
-// stream runs. A tick after a quiet frame goes out at once (after the frames read with it), not a frame later. The price the model values positions at is the stream feed's priceCents (mark, or last).
+// stream runs. A tick after a quiet frame goes out at once (after the frames read with it), not a frame later.
+// The price the model values positions at is the stream feed's priceCents (mark, or last).
 import type { PricePatch as ModelPricePatch, PortfolioPatch } from '../../../common/contract';
 import type { Clock } from '../ports';
 import type { PricePatch as StreamPricePatch, PricePatchSink } from './streamFeed';
