@@ -217,7 +217,12 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     const frameP95 = pct(toFrame, 0.95);
     report('tick → next frame painted (p50 / p95)', `${ms(pct(toFrame, 0.5))} / ${ms(frameP95)}`, frameP95 <= 33 ? 'within the 33 ms target' : 'OVER the 33 ms target');
     report('core CPU with the stream quiet (the same process)', `${idlePct.toFixed(1)} %`, `of one core over ${IDLE_S} s (heartbeats, timers, garbage collection)`);
-    report('core CPU at 200 ticks/s (core + browser host)', `${cpuPct.toFixed(1)} %`, `of one core over ${(windowMs / 1000).toFixed(1)} s (process.cpuUsage; sandbox and Chromium excluded); ${cpuPct <= 5 ? 'within' : 'OVER'} the 5 % target`);
+    const systemPct = (used.system / 1000 / windowMs) * 100;
+    report(
+      'core CPU at 200 ticks/s (core + browser host)',
+      `${cpuPct.toFixed(1)} %`,
+      `of one core over ${(windowMs / 1000).toFixed(1)} s, ${systemPct.toFixed(1)} % of it in the kernel (process.cpuUsage; sandbox and Chromium excluded); ${cpuPct <= 5 ? 'within' : 'OVER'} the 5 % target`,
+    );
 
     // REST while streaming: the rest of a real minute at a lighter tick rate, then the sandbox's counters.
     const rest = MINUTE_MS - (performance.now() - minuteStart);

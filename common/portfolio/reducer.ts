@@ -11,6 +11,7 @@
 import type { AccountChange, AccountView, OptionGreeks, PortfolioPatch, PortfolioSnapshot, PositionChange, PositionView, PricePatch } from '../contract/portfolio';
 import { OPTION_GREEK_KEYS } from '../contract/portfolio';
 import { asCents } from '../money/cents';
+import { carryHoldings, holdingsBySymbol } from './holdings';
 import { repricePosition, totalsOfAccounts, withAccountFigures } from './figures';
 
 export type PortfolioAction =
@@ -57,18 +58,30 @@ function repricedByPrices(state: PortfolioSnapshot, prices: readonly PricePatch[
     if (Date.parse(p.asOf) > Date.parse(asOf)) asOf = p.asOf;
   }
   if (latest.size === 0) return null;
+  // The rows each account holds in the priced symbols, in row order.
+  const holdings = holdingsBySymbol(state.accounts);
+  const touched = new Map<number, number[]>();
+  for (const symbol of latest.keys()) {
+    for (const h of holdings.get(symbol) ?? []) {
+      const rows = touched.get(h.account);
+      if (rows) rows.push(h.position);
+      else touched.set(h.account, [h.position]);
+    }
+  }
+  if (touched.size === 0) return null;
   const positions: PositionChange[] = [];
   const accounts: AccountView[] = [];
   const changes: AccountChange[] = [];
-  for (const account of state.accounts) {
+  state.accounts.forEach((account, accountIndex) => {
+    const rows = touched.get(accountIndex);
     const start = positions.length;
     let valueDelta = 0;
-    account.positions.forEach((p, index) => {
-      const price = latest.get(p.symbol);
-      if (!price) return;
+    for (const index of rows ? rows.sort((a, b) => a - b) : []) {
+      const p = account.positions[index]!;
+      const price = latest.get(p.symbol)!;
       const greeks = p.assetType === 'OPTION' && price.greeks ? mergedGreeks(p, price.greeks) : null;
-      if (price.mark === p.mark && greeks === null) return;
-      if (p.quoteTime !== null && isOlder(price.asOf, p.quoteTime)) return;
+      if (price.mark === p.mark && greeks === null) continue;
+      if (p.quoteTime !== null && isOlder(price.asOf, p.quoteTime)) continue;
       const figures = repricePosition(p, price.mark);
       valueDelta += figures.marketValue - p.marketValue;
       positions.push({
@@ -83,18 +96,19 @@ function repricedByPrices(state: PortfolioSnapshot, prices: readonly PricePatch[
         ...figures,
         ...(greeks ?? {}),
       });
-    });
+    }
     if (positions.length === start) {
       accounts.push(account);
-      continue;
+      return;
     }
     const updated = withAccountFigures(
       withPositionChanges({ ...account, liquidationValue: asCents(account.liquidationValue + valueDelta) }, positions.slice(start)),
     );
     accounts.push(updated);
     changes.push(accountChangeOf(updated));
-  }
+  });
   if (positions.length === 0) return null;
+  carryHoldings(state.accounts, accounts);
   const totals = totalsOfAccounts(accounts);
   return { snapshot: { ...state, asOf, accounts, totals }, patch: { asOf, positions, accounts: changes, totals } };
 }

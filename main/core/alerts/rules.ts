@@ -9,6 +9,7 @@
 import type { AccountView, AlertDirection, AlertRuleSpec, PortfolioSnapshot, PositionView } from '../../../common/contract';
 import { parseOccSymbol } from '../../../common/format/optionSymbol';
 import { nyParts, type NyDate } from '../../../common/market/marketHours';
+import { memoize } from '../../../common/memoize';
 import { asCents, toCents, type Cents } from '../../../common/money/cents';
 import { alertTexts, type AlertTexts, type OrderStatusText } from './alertText';
 import { watchedDayMove, watchedPrice, type WatchQuote } from './watchQuotes';
@@ -56,7 +57,10 @@ function centsBand(level: Cents, bandPercent: number): Cents {
   return asCents(Math.max(1, Math.round((Math.abs(level) * bandPercent) / 100)));
 }
 
-export function normalizeSymbol(symbol: string): string {
+/** Normalized once per symbol: each evaluation normalizes every held symbol. */
+export const normalizeSymbol: (symbol: string) => string = memoize(normalize);
+
+function normalize(symbol: string): string {
   const s = symbol.trim().toUpperCase();
   const occ = parseOccSymbol(s);
   if (!occ) return s;
@@ -80,19 +84,25 @@ function daysUntil(t: NyDate, isoDate: string): { today: string; days: number } 
   return { today, days };
 }
 
-/**
- * The underlying's price of an option position, in cents: its quote's underlying price (REST or stream),
- * else the mark (or last) of the underlying when the portfolio holds it; null when neither is known.
- */
-function underlyingCents(view: PortfolioSnapshot, option: PositionView, root: string): Cents | null {
-  if (option.underlyingPrice !== undefined && option.underlyingPrice !== null) return toCents(option.underlyingPrice);
+/** The mark (or last) of each stock or fund the portfolio holds, in cents: the first priced position of each. */
+function heldPricesCents(view: PortfolioSnapshot): Map<string, Cents> {
+  const prices = new Map<string, Cents>();
   for (const a of view.accounts) {
     for (const p of a.positions) {
       const price = p.mark ?? p.lastPrice;
-      if (p.symbol === root && p.assetType !== 'OPTION' && price !== null) return toCents(price);
+      if (p.assetType !== 'OPTION' && price !== null && !prices.has(p.symbol)) prices.set(p.symbol, toCents(price));
     }
   }
-  return null;
+  return prices;
+}
+
+/**
+ * The underlying's price of an option position, in cents: its quote's underlying price (REST or stream),
+ * else the price of the underlying when the portfolio holds it; null when neither is known.
+ */
+function underlyingCents(option: PositionView, root: string, held: () => Map<string, Cents>): Cents | null {
+  if (option.underlyingPrice !== undefined && option.underlyingPrice !== null) return toCents(option.underlyingPrice);
+  return held().get(root) ?? null;
 }
 
 function accountsIn(view: PortfolioSnapshot, hash: string | null): AccountView[] {
@@ -177,12 +187,14 @@ export function evaluateRule(
     }
     case 'option-itm': {
       const seen = new Set<string>();
+      let prices: Map<string, Cents> | null = null;
+      const held = (): Map<string, Cents> => (prices ??= heldPricesCents(view));
       for (const a of view.accounts) {
         for (const p of a.positions) {
           const occ = parseOccSymbol(p.symbol);
           const subject = normalizeSymbol(p.symbol);
           if (!occ || p.quantity === 0 || seen.has(subject)) continue;
-          const underlying = underlyingCents(view, p, occ.root);
+          const underlying = underlyingCents(p, occ.root, held);
           if (underlying === null) continue;
           seen.add(subject);
           const strike = toCents(occ.strike);

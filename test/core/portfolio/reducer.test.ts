@@ -87,6 +87,34 @@ describe('portfolio reducer', () => {
     }
   });
 
+  it('a run of prices reprices exactly what the same prices do to a fresh copy of each state', () => {
+    // The core keeps where each symbol is held from one state to the next; a copy has to find it again.
+    let carried: PortfolioSnapshot = base;
+    const symbols = [...new Set(base.accounts.flatMap((a) => a.positions.map((p) => p.symbol)))];
+    for (let i = 0; i < 80; i++) {
+      const batch = [symbols[i % symbols.length]!, symbols[(i * 7 + 3) % symbols.length]!];
+      const at = new Date(Date.parse(SAMPLE_AS_OF) + (i + 1) * 1000).toISOString();
+      const prices = batch.map((symbol) => {
+        const held = carried.accounts.flatMap((a) => a.positions).find((p) => p.symbol === symbol)!;
+        return price(symbol, Math.round((held.mark ?? 10) * (1 + Math.cos(i + symbol.length) * 0.02) * 10_000) / 10_000, at);
+      });
+      const fresh = reprice(structuredClone(carried), prices);
+      const r = reprice(carried, prices);
+      expect(r.patch).toEqual(fresh.patch);
+      expect(r.snapshot).toEqual(fresh.snapshot);
+      carried = r.snapshot!;
+    }
+  });
+
+  it('a refresh that moves the rows is repriced by where the rows are now', () => {
+    reprice(base, [price('NVDA', 141)]);
+    const moved = { ...base, accounts: base.accounts.map((a, i) => (i === 0 ? { ...a, positions: [...a.positions].reverse() } : a)) };
+    const { snapshot, patch } = reprice(moved, [price('NVDA', 141)]);
+    const index = moved.accounts[0]!.positions.findIndex((p) => p.symbol === 'NVDA');
+    expect(patch!.positions.map((p) => [p.symbol, p.index])).toEqual([['NVDA', index]]);
+    expect(snapshot!.accounts[0]!.positions[index]!.mark).toBe(141);
+  });
+
   it('a patch older than the window’s snapshot is ignored (a full refresh overtook it)', () => {
     const { patch } = reprice(base, [price('NVDA', 150)]);
     const newer = buildSnapshot({ asOf: '2026-11-27T21:05:00.000Z' });
