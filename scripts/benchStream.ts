@@ -78,9 +78,9 @@ export async function streamUnderLoad(report: Report): Promise<void> {
   ensureRendererBuilt();
   const sandbox = forkBenchChild<StreamSandboxRequest, StreamSandboxReply>(path.resolve(import.meta.dirname, 'benchStreamSandbox.ts'));
   const coreProcess = forkBenchChild<StreamCoreRequest, StreamCoreReply>(path.resolve(import.meta.dirname, 'benchStreamCore.ts'));
-  /** The core's CPU over what `during` awaits. */
-  const coreCpu = async (during: () => Promise<void>): Promise<Extract<StreamCoreReply, { type: 'cpu' }>> => {
-    coreProcess.ask({ type: 'cpuStart' });
+  /** The core's CPU over what `during` awaits; `profile`: a .cpuprofile of it too, under BENCH_CPU_PROF. */
+  const coreCpu = async (during: () => Promise<void>, profile: boolean): Promise<Extract<StreamCoreReply, { type: 'cpu' }>> => {
+    coreProcess.ask({ type: 'cpuStart', profile });
     await coreProcess.reply('cpuStarted');
     await during();
     coreProcess.ask({ type: 'cpuStop' });
@@ -101,7 +101,7 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     await page.evaluate(() => ((window as unknown as { __arbionPatches: unknown[] }).__arbionPatches.length = 0));
 
     // The core with the stream quiet (heartbeats only): what the figure below is measured against.
-    const idle = await coreCpu(() => new Promise((r) => setTimeout(r, IDLE_S * 1000)));
+    const idle = await coreCpu(() => new Promise((r) => setTimeout(r, IDLE_S * 1000)), false);
 
     sandbox.ask({ type: 'resetCounters' });
     const stopPageProfile = await startPageProfile(page, 'stream-window');
@@ -112,7 +112,7 @@ export async function streamUnderLoad(report: Report): Promise<void> {
     const used = await coreCpu(async () => {
       sandbox.ask({ type: 'start', ticksPerSecond: TICKS_PER_SECOND, seconds: WINDOW_S });
       ({ ticks } = await sandbox.reply('ticked'));
-    });
+    }, true);
     const windowMs = used.wallMs;
     if (used.profile) console.log(`  CPU profile of the core and host: ${used.profile}`);
     await stopPageProfile?.();

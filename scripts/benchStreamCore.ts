@@ -1,7 +1,8 @@
 // The core and browser host for `npm run bench -- stream`, in a process of their own, as in the app: the bench's
 // driver (Playwright and its DevTools traffic with Chromium) would otherwise share their thread and their
 // CPU figure. Driven over IPC: `start` builds the core on the bench sandbox and serves the window;
-// `cpuStart`/`cpuStop` bracket a measured stretch (process.cpuUsage, and a .cpuprofile under BENCH_CPU_PROF).
+// `cpuStart`/`cpuStop` bracket a measured stretch (process.cpuUsage, and a .cpuprofile under BENCH_CPU_PROF
+// when the stretch asks for one).
 import { Session } from 'node:inspector/promises';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import type { StreamSandboxReply } from './benchStreamSandbox';
 export type StreamCoreRequest =
   | { type: 'start'; sandbox: Extract<StreamSandboxReply, { type: 'ready' }> }
   | { type: 'activitySynced' }
-  | { type: 'cpuStart' }
+  | { type: 'cpuStart'; profile: boolean }
   | { type: 'cpuStop' };
 export type StreamCoreReply =
   | { type: 'ready'; url: string }
@@ -97,7 +98,7 @@ async function handle(m: StreamCoreRequest): Promise<void> {
       await activitySynced(core!);
       return send({ type: 'activitySynced' });
     case 'cpuStart': {
-      const stopProfile = await startCpuProfile();
+      const stopProfile = m.profile ? await startCpuProfile() : null;
       measuring = { cpu: process.cpuUsage(), at: performance.now(), stopProfile };
       return send({ type: 'cpuStarted' });
     }
