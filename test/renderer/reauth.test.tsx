@@ -41,7 +41,13 @@ describe('refresh-token countdown', () => {
     // The banner's ticker is a setInterval; fake it with the clock so two minutes pass at once.
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     vi.setSystemTime(NOW);
+    const intervals = vi.spyOn(globalThis, 'setInterval');
     await renderDashboard({ auth: buildAuthState({ refreshExpiresAt: at(61 * 60_000) }) });
+    // The ticker starts in an effect React runs a turn after the banner's commit: let React take its turns
+    // until it has started, so the clock does not move before anything listens to it.
+    const tickerStarted = (): boolean => intervals.mock.calls.some(([, ms]) => ms === 30_000);
+    for (let turn = 0; turn < 100 && !tickerStarted(); turn++) await act(() => new Promise<void>((r) => setImmediate(r)));
+    expect(tickerStarted()).toBe(true);
     expect(screen.getByTestId('reauth-countdown').textContent).toBe('1 h 1 min');
     expect(screen.getByTestId('reauth-banner').classList.contains('warn')).toBe(true);
     act(() => vi.advanceTimersByTime(2 * 60_000));
