@@ -200,8 +200,17 @@ export interface PositionChange
   symbol: string;
 }
 
-/** An account's totals after a price change (weights follow from its rows, by the same reducer). */
-export type AccountChange = Pick<AccountView, 'hash' | 'liquidationValue' | 'dayChange' | 'dayChangePercent' | 'longValue' | 'shortValue'>;
+/**
+ * An account's figures after a price change, as the core derived them: its totals, its cash row's weight, and
+ * the weight of each row whose weight moved, so a window applies them without deriving them again.
+ */
+export interface AccountChange
+  extends Pick<AccountView, 'hash' | 'liquidationValue' | 'dayChange' | 'dayChangePercent' | 'longValue' | 'shortValue' | 'cashWeightPercent'> {
+  /** How many positions the account had: a window holding another number derives the figures itself. */
+  positionCount: number;
+  /** [index in positions, weight %] of every row whose weight changed. */
+  weights: Array<[index: number, weightPercent: number]>;
+}
 
 /** What a price change altered: the rows, their accounts' totals and the all-accounts totals. */
 export interface PortfolioPatch {

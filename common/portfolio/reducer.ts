@@ -105,7 +105,7 @@ function repricedByPrices(state: PortfolioSnapshot, prices: readonly PricePatch[
       withPositionChanges({ ...account, liquidationValue: asCents(account.liquidationValue + valueDelta) }, positions.slice(start)),
     );
     accounts.push(updated);
-    changes.push(accountChangeOf(updated));
+    changes.push(accountChangeOf(account, updated));
   });
   if (positions.length === 0) return null;
   carryHoldings(state.accounts, accounts);
@@ -126,15 +126,34 @@ function mergedGreeks(p: PositionView, from: OptionGreeks): OptionGreeks | null 
   return changed ? next : null;
 }
 
-function accountChangeOf(a: AccountView): AccountChange {
+function accountChangeOf(before: AccountView, after: AccountView): AccountChange {
+  const weights: Array<[number, number]> = [];
+  after.positions.forEach((p, i) => {
+    if (p.weightPercent !== before.positions[i]!.weightPercent) weights.push([i, p.weightPercent]);
+  });
   return {
-    hash: a.hash,
-    liquidationValue: a.liquidationValue,
-    dayChange: a.dayChange,
-    dayChangePercent: a.dayChangePercent,
-    longValue: a.longValue,
-    shortValue: a.shortValue,
+    hash: after.hash,
+    liquidationValue: after.liquidationValue,
+    dayChange: after.dayChange,
+    dayChangePercent: after.dayChangePercent,
+    longValue: after.longValue,
+    shortValue: after.shortValue,
+    cashWeightPercent: after.cashWeightPercent,
+    positionCount: after.positions.length,
+    weights,
   };
+}
+
+/** The account with the core's figures of the patch: its changed rows, weights and totals, nothing derived. */
+function withCoreFigures(account: AccountView, changes: readonly PositionChange[], figures: AccountChange): AccountView {
+  const { hash: _hash, positionCount: _count, weights, ...totals } = figures;
+  const repriced = withPositionChanges(account, changes);
+  const positions = repriced.positions;
+  for (const [index, weightPercent] of weights) {
+    const p = positions[index];
+    if (p && p.weightPercent !== weightPercent) positions[index] = { ...p, weightPercent };
+  }
+  return { ...repriced, ...totals };
 }
 
 function withPositionChanges(account: AccountView, changes: readonly PositionChange[]): AccountView {
@@ -148,7 +167,7 @@ function withPositionChanges(account: AccountView, changes: readonly PositionCha
   return { ...account, positions };
 }
 
-/** The whole after a patch: changed rows replaced, their accounts' weights and totals derived again. */
+/** The whole after a patch: changed rows replaced, their accounts' weights and totals as the core derived them. */
 function applyPatch(state: PortfolioSnapshot, patch: PortfolioPatch): PortfolioSnapshot {
   const byAccount = new Map<string, PositionChange[]>();
   for (const c of patch.positions) {
@@ -161,8 +180,14 @@ function applyPatch(state: PortfolioSnapshot, patch: PortfolioPatch): PortfolioS
     const changes = byAccount.get(a.hash);
     const totals = accountChanges.get(a.hash);
     if (!changes && !totals) return a;
-    const repriced = withPositionChanges(totals ? { ...a, liquidationValue: totals.liquidationValue } : a, changes ?? []);
-    return withAccountFigures(repriced);
+    // The core's figures apply as sent when the window holds the rows they were derived from.
+    const sameRows = totals !== undefined && totals.positionCount === a.positions.length && (changes ?? []).every((c) => a.positions[c.index]?.symbol === c.symbol);
+    if (sameRows) return withCoreFigures(a, changes ?? [], totals);
+    // Otherwise the figures follow from the rows this window holds: its value moves by what its rows moved.
+    const repriced = withPositionChanges(a, changes ?? []);
+    let valueDelta = 0;
+    repriced.positions.forEach((p, i) => (valueDelta += p.marketValue - a.positions[i]!.marketValue));
+    return withAccountFigures({ ...repriced, liquidationValue: asCents(a.liquidationValue + valueDelta) });
   });
   // The snapshot is as of its newest price: a streamed tick moves the as-of with it.
   const asOf = isOlder(state.asOf, patch.asOf) ? patch.asOf : state.asOf;

@@ -1,8 +1,9 @@
 // The portfolio model's reducer on its own: snapshots, price patches and the patches the core sends.
 import { describe, expect, it } from 'vitest';
 import type { PortfolioSnapshot, PricePatch } from '../../../common/contract';
-import { totalsOfAccounts, totalsOfRows } from '../../../common/portfolio/figures';
+import { totalsOfAccounts, totalsOfRows, withAccountFigures } from '../../../common/portfolio/figures';
 import { reducePortfolio } from '../../../common/portfolio/reducer';
+import { asCents } from '../../../common/money/cents';
 import { buildSnapshot, SAMPLE_AS_OF } from '../../../renderer/src/testing/sampleSnapshot';
 
 const LATER = '2026-11-27T21:00:05.000Z';
@@ -85,6 +86,29 @@ describe('portfolio reducer', () => {
       expect(window).toEqual(core);
       expectReconciled(core);
     }
+  });
+
+  it('the patch carries every weight that moved, and a window holding other rows derives the figures itself', () => {
+    const { snapshot, patch } = reprice(base, [price('NVDA', 180)]); // a big move shifts the account's weights
+    const before = base.accounts[0]!;
+    const after = snapshot!.accounts[0]!;
+    const moved = after.positions.flatMap((p, i) => (p.weightPercent !== before.positions[i]!.weightPercent ? [[i, p.weightPercent]] : []));
+    expect(moved.length).toBeGreaterThan(1);
+    const change = patch!.accounts[0]!;
+    expect(change.weights).toEqual(moved);
+    expect(change.cashWeightPercent).toBe(after.cashWeightPercent);
+    expect(change.positionCount).toBe(before.positions.length);
+
+    // A window with one row fewer in that account (a refresh it saw and the core's patch did not).
+    const dropped = before.positions.at(-1)!;
+    const shorter = {
+      ...base,
+      accounts: base.accounts.map((a, i) => (i === 0 ? withAccountFigures({ ...a, liquidationValue: asCents(a.liquidationValue - dropped.marketValue), positions: a.positions.slice(0, -1) }) : a)),
+    };
+    const applied = reducePortfolio(structuredClone(shorter), { type: 'patch', patch: structuredClone(patch!) }).snapshot!.accounts[0]!;
+    const derived = reprice(shorter, [price('NVDA', 180)]).snapshot!.accounts[0]!;
+    expect(applied.positions.map((p) => p.weightPercent)).toEqual(derived.positions.map((p) => p.weightPercent));
+    expect(applied.cashWeightPercent).toBe(derived.cashWeightPercent);
   });
 
   it('a run of prices reprices exactly what the same prices do to a fresh copy of each state', () => {
