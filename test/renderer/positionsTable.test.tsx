@@ -139,6 +139,34 @@ describe('positions table', () => {
     for (const sorted of [asc, desc, sortRows(rows, { key: 'marketValue', direction: 'asc' })]) expect(sorted.at(-1)!.kind).toBe('cash');
   });
 
+  it('a sort after prices moved rows in the order gives what sorting afresh gives', () => {
+    // sortRows starts from its last order; the result must not depend on it.
+    const byValueDesc = (rows: ReturnType<typeof buildRows>) =>
+      rows
+        .map((r, i) => ({ r, i }))
+        .filter(({ r }) => r.kind === 'position')
+        .sort((a, b) => b.r.marketValue - a.r.marketValue || a.i - b.i)
+        .map(({ r }) => r.key);
+    let state = buildLargeSnapshot(120);
+    const orders = new Set<string>();
+    const sort = { key: 'marketValue', direction: 'desc' } as const;
+    const symbols = [...new Set(state.accounts.flatMap((a) => a.positions.map((p) => p.symbol)))];
+    for (let i = 0; i < 12; i++) {
+      const rows = buildRows(state, null);
+      const sorted = sortRows(rows, sort).filter((r) => r.kind === 'position').map((r) => r.key);
+      expect(sorted).toEqual(byValueDesc(rows));
+      orders.add(sorted.join());
+      // Big moves in a few symbols, so rows change places from one sort to the next.
+      const at = new Date(Date.parse(state.asOf) + (i + 1) * 1000).toISOString();
+      const prices = symbols.slice(i * 3, i * 3 + 3).map((symbol) => {
+        const held = state.accounts.flatMap((a) => a.positions).find((p) => p.symbol === symbol)!;
+        return { symbol, mark: Math.round((held.mark ?? 10) * (i % 2 ? 3 : 0.3) * 100) / 100, asOf: at };
+      });
+      state = reducePortfolio(state, { type: 'prices', prices }).snapshot!;
+    }
+    expect(orders.size).toBeGreaterThan(6);
+  });
+
   it('filters by symbol, readable option symbol, description and type, and re-totals', async () => {
     const user = userEvent.setup();
     render(<PositionsTable snapshot={snapshot} accountHash={null} />);

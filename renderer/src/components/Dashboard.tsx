@@ -1,6 +1,6 @@
 // The signed-in window: header, deadline banner, account tabs, balances, history chart and positions.
 // When Schwab requires a new sign-in the data stays visible but greyed, with its age, and Refresh is disabled.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AuthState, PortfolioSnapshot, Settings, SignInStart, StreamStateView } from '../../../common/contract';
 import { isRegularMarketOpen, nextMarketOpen } from '../../../common/market/marketHours';
 import { paceInForce } from '../../../common/market/pollPace';
@@ -71,6 +71,9 @@ export function Dashboard(props: DashboardProps) {
   const [actionError, setActionError] = useState<string | null>(null);
 
   const account = snapshot?.accounts.find((a) => a.hash === selected) ?? null;
+  const streamingHealthy = props.stream?.healthy === true;
+  // The calendar's arithmetic only when its inputs change, not on every streamed patch the table follows.
+  const pace = useMemo(() => (settings ? footerPace(settings, auth, now, streamingHealthy) : null), [settings, auth, now, streamingHealthy]);
   const selection = account ? account.hash : ALL_ACCOUNTS;
   const blocked = auth.status === 'reauth-required';
 
@@ -161,7 +164,7 @@ export function Dashboard(props: DashboardProps) {
       <footer className="statusbar">
         <span>Read-only · Arbion never places orders</span>
         <span>{auth.mode === 'demo' ? 'Demo sandbox' : 'Schwab Trader API'}</span>
-        {settings && <span data-testid="refresh-pace">{footerPace(settings, auth, now, props.stream?.healthy === true)}</span>}
+        {pace !== null && <span data-testid="refresh-pace">{pace}</span>}
         <span>Privacy {PRIVACY_SHORTCUT_LABEL} · Filter /</span>
       </footer>
       {panel === 'settings' && settings && (

@@ -260,6 +260,20 @@ function sortValue(r: PositionRow, key: SortKey): string | number | null {
   }
 }
 
+/**
+ * The last order sortRows produced, by row key: a streamed tick seldom moves a row in the order, and the
+ * engine's merge sort takes an already sorted run in one pass, so the next sort starts from this order.
+ * The comparator is a total order (ties by place), so where it starts never changes the result.
+ */
+let lastOrder: { keys: string[]; order: number[] } | null = null;
+
+function startingOrder(rows: readonly PositionRow[]): number[] {
+  const n = rows.length;
+  const last = lastOrder;
+  if (last && last.keys.length === n && rows.every((r, i) => r.key === last.keys[i])) return last.order.slice();
+  return Array.from({ length: n }, (_, i) => i);
+}
+
 /** Stable sort; missing values (no cost basis, no quote) go last in either direction; cash rows stay last. */
 export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
   const rows = all.filter((r) => r.kind === 'position');
@@ -267,7 +281,7 @@ export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const n = rows.length;
   // Sort indices over pre-read keys: this runs on every streamed tick for up to thousands of rows.
-  const order = Array.from({ length: n }, (_, i) => i);
+  const order = startingOrder(rows);
   if (TEXT_KEYS.has(sort.key)) {
     const keys = rows.map((r) => sortValue(r, sort.key) as string);
     order.sort((a, b) => {
@@ -291,6 +305,7 @@ export function sortRows(all: PositionRow[], sort: SortState): PositionRow[] {
       return (ka - kb) * sign || a - b;
     });
   }
+  lastOrder = { keys: rows.map((r) => r.key), order };
   return [...order.map((i) => rows[i]!), ...cash];
 }
 
